@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SystemsConfig(AppConfig):
+    name = "systems"
+    verbose_name = "Credit systems: shared data"
+
+    def ready(self):
+        from . import checks, engine  # noqa: F401  (registers checks and cache signals)

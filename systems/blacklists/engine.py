@@ -1,0 +1,61 @@
+"""The blacklists' engine: a record either meets a listing ground or it does not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from systems.outcome import SystemResult, Verdict, weakest
+from systems.rules import Compiled, compile_rule, effect
+
+from .models import Blacklist, ListingRule, Sanction
+
+KEY = "blacklists"
+NAME = "Government blacklists"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    lists: tuple[Blacklist, ...]
+    rules: tuple[Compiled, ...]
+    sanctions: dict[int, tuple[Sanction, ...]]  # by blacklist id
+
+
+def load() -> Rules:
+    lists = tuple(Blacklist.objects.select_related("source"))
+    sanctions = {b.pk: [] for b in lists}
+    for sanction in Sanction.objects.select_related("source"):
+        sanctions[sanction.blacklist_id].append(sanction)
+    return Rules(
+        lists=lists,
+        rules=tuple(compile_rule(r) for r in ListingRule.objects.select_related("source")),
+        sanctions={pk: tuple(rows) for pk, rows in sanctions.items()},
+    )
+
+
+def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
+    trace, on = [], []
+    for rule in rules.rules:
+        if not rule.units(record):
+            continue
+        blacklist = next(b for b in rules.lists if b.pk == rule.row.blacklist_id)
+        if rule.row.listed:
+            on.append(blacklist)
+            trace.append(rule.step(None, f"listed on the {blacklist.name}; {blacklist.term}"))
+        else:
+            trace.append(rule.step(None, f"not on the {blacklist.name}"))
+    effects = []
+    for blacklist in on:
+        effects += [effect(s, "sanction", s.label, s.imposed_by)
+                    for s in rules.sanctions[blacklist.pk]]
+        effects.append(effect(blacklist, "consequence", "How to get off", blacklist.removal))
+    names = ", ".join(b.name for b in on)
+    if on:
+        label = "Listed"
+        summary = f"Government blacklists: listed on the {names}."
+    else:
+        label = "Not listed"
+        summary = "Government blacklists: not on any list. A list has no score."
+    verdict = Verdict(kind="list", value=None, label=label, band=names,
+                      status=weakest(*(s.status for s in trace)), note="", summary=summary)
+    return SystemResult(KEY, NAME, False, True, "", verdict, tuple(effects), tuple(trace),
+                        sees, cannot_see)

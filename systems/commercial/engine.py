@@ -1,0 +1,87 @@
+"""Sesame Credit's engine: five weighted dimensions, caps from the court list, perks.
+
+The score is 350 + 600 × the weighted average of the dimension ratings (0-100), so a
+rating change of r in a dimension of weight w moves the score by 6·w·r/100 points.
+Ant publishes the dimensions, not the weights or ratings: those rows are illustrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from systems.outcome import SystemResult, Verdict, weakest
+from systems.rules import Compiled, compile_rule, describe_units, effect
+
+from .models import SCALE_MAX, SCALE_MIN, Dimension, Factor, Perk, Restriction, Tier
+
+KEY = "sesame"
+NAME = "Sesame Credit"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    base: float
+    base_status: str
+    base_note: str
+    factors: tuple[tuple[Compiled, float], ...]  # rule, score points per unit of rating
+    tiers: tuple[Tier, ...]
+    perks: tuple[Perk, ...]
+    restrictions: tuple[Compiled, ...]
+
+
+def load() -> Rules:
+    dimensions = list(Dimension.objects.select_related("source"))
+    base = SCALE_MIN + 6 * sum(d.weight * d.start for d in dimensions) / 100
+    factors = tuple(
+        (compile_rule(f, f.points), 6 * f.dimension.weight / 100)
+        for f in Factor.objects.select_related("source", "dimension"))
+    return Rules(
+        base=base,
+        base_status=weakest(*(d.status for d in dimensions)),
+        base_note="; ".join(sorted({d.note for d in dimensions if d.note})),
+        factors=factors,
+        tiers=tuple(Tier.objects.select_related("source")),
+        perks=tuple(Perk.objects.select_related("source")),
+        restrictions=tuple(compile_rule(r) for r in Restriction.objects.select_related("source")),
+    )
+
+
+def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
+    score = rules.base
+    trace = []
+    cap, cap_rule = SCALE_MAX, None
+    for rule, per_rating in rules.factors:
+        units = rule.units(record)
+        if not units:
+            continue
+        if rule.row.score_cap is not None:
+            if rule.row.score_cap < cap:
+                cap, cap_rule = rule.row.score_cap, rule
+            continue
+        delta = units * rule.points * per_rating
+        score += delta
+        trace.append(rule.step(round(delta, 1), f"{rule.row.dimension.name}: "
+                                                f"{describe_units(rule, units, rule.points)}"))
+    if cap_rule is not None:
+        cut = min(0.0, cap - score)
+        trace.append(cap_rule.step(round(cut, 1), f"score capped at {cap}"))
+        score += cut
+    if score < SCALE_MIN:
+        score = SCALE_MIN
+    score = round(score)
+
+    tier = next((t for t in rules.tiers if t.contains(score)), None)
+    clean = record.court_judgment == "none"
+    effects = [effect(p, "perk", p.label, p.detail) for p in rules.perks
+               if score >= p.min_score and (clean or not p.requires_clean_record)]
+    effects += [effect(r.row, "sanction", r.label, r.row.detail)
+                for r in rules.restrictions if r.units(record)]
+    status = weakest(rules.base_status, *(s.status for s in trace),
+                     tier.status if tier else "illustrative")
+    band = tier.label if tier else ""
+    verdict = Verdict(
+        kind="score", value=score, label=str(score), band=band, status=status,
+        note=rules.base_note,
+        summary=f"Sesame Credit: {score} out of {SCALE_MAX}" + (f", {band}." if band else "."))
+    return SystemResult(KEY, NAME, False, True, "", verdict, tuple(effects), tuple(trace),
+                        sees, cannot_see)

@@ -1,0 +1,256 @@
+"""What every credit system shares: sources, the status of a number, and rule shapes.
+
+Every rule, threshold, perk and sanction is a row that names its Source and says how sure
+we are of it. Validation lives here (`problems()`), so the admin, `loaddata` and
+`manage.py check` all apply the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .record import PARAMETER_NAMES, PARAMETERS_BY_NAME, Record, RecordError
+
+PARAMETER_CHOICES = [(name, name) for name in PARAMETER_NAMES]
+
+
+class Status(models.TextChoices):
+    DOCUMENTED = "documented", _("documented")
+    REPORTED = "reported", _("reported")
+    ILLUSTRATIVE = "illustrative", _("illustrative")
+
+
+class SystemKey(models.TextChoices):
+    SESAME = "sesame", _("Sesame Credit")
+    BLACKLISTS = "blacklists", _("Government blacklists")
+    RONGCHENG = "rongcheng", _("Rongcheng points")
+    SUINING = "suining", _("Suining grades")
+    NOSEDIVE = "nosedive", _("Nosedive (fiction)")
+
+
+class KeyedQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class KeyedManager(models.Manager.from_queryset(KeyedQuerySet)):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Keyed(models.Model):
+    """A row with a stable slug, so fixtures use natural keys instead of integer ids."""
+
+    key = models.SlugField(max_length=80, unique=True)
+
+    objects = KeyedManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.key,)
+
+    def __str__(self):
+        return self.key
+
+
+PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Source(Keyed):
+    class Confidence(models.TextChoices):
+        SOLID = "solid", _("solid")
+        REPORTED = "reported", _("reported")
+        UNCERTAIN = "uncertain", _("uncertain")
+
+    title = models.CharField(max_length=300)
+    outlet = models.CharField(max_length=200)
+    published = models.CharField(
+        max_length=10, blank=True,
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the source is undated."))
+    url = models.URLField(max_length=500, blank=True)
+    locator = models.CharField(
+        max_length=200, blank=True, help_text=_("Article, clause, section or table cited."))
+    confidence = models.CharField(max_length=12, choices=Confidence.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def clean(self):
+        if self.published and not PUBLISHED_RE.match(self.published):
+            raise ValidationError({"published": _("Use YYYY, YYYY-MM or YYYY-MM-DD.")})
+
+    def __str__(self):
+        return f"{self.title} ({self.outlet}, {self.published or 'undated'})"
+
+
+class SourcedRow(Keyed):
+    """A fact the simulation uses: it carries its source and how sure we are of it."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    note = models.TextField(
+        blank=True, help_text=_("Why a value is illustrative or reported; shown to readers."))
+
+    class Meta:
+        abstract = True
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Data-quality problems as (field, message): the one place these rules live."""
+        found = []
+        source = self.source if self.source_id else None
+        if source is None:
+            found.append(("source", "Every number needs a source."))
+        elif self.status == Status.DOCUMENTED and not source.url:
+            found.append(("source", f"A documented row needs a source with a URL; "
+                                    f"'{source.key}' has none."))
+        if self.status == Status.ILLUSTRATIVE and not self.note.strip():
+            found.append(("note", "Say why this value is illustrative: readers see it."))
+        return found
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        for field, message in self.problems():
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParameterRule(SourcedRow):
+    """A rule that reads one parameter of the record.
+
+    With `value` set it fires once when the parameter equals that value; with `value`
+    empty it fires once per unit of a count parameter (e.g. per month of arrears).
+    """
+
+    parameter = models.CharField(max_length=40, choices=PARAMETER_CHOICES)
+    value = models.CharField(
+        max_length=20, blank=True,
+        help_text=_("Fires when the parameter has this value; empty = once per unit."))
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def problems(self):
+        found = super().problems()
+        parameter = PARAMETERS_BY_NAME.get(self.parameter)
+        if parameter is None:
+            found.append(("parameter", f"Unknown parameter {self.parameter!r}."))
+        elif self.value:
+            try:
+                parameter.parse(self.value)
+            except ValueError as error:
+                found.append(("value", str(error)))
+        elif parameter.is_choice:
+            found.append(("value", f"{self.parameter} is a choice: say which value fires."))
+        return found
+
+
+class Band(SourcedRow):
+    """One grade or tier: a closed score range; None means open-ended at that side."""
+
+    label = models.CharField(max_length=60)
+    min_score = models.IntegerField(null=True, blank=True)
+    max_score = models.IntegerField(null=True, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def problems(self):
+        found = super().problems()
+        if self.min_score is not None and self.max_score is not None \
+                and self.min_score > self.max_score:
+            found.append(("max_score", "The upper bound is below the lower bound."))
+        return found
+
+    def contains(self, score: float) -> bool:
+        return ((self.min_score is None or score >= self.min_score)
+                and (self.max_score is None or score < self.max_score + 1))
+
+
+def band_problems(bands, low: int | None = None, high: int | None = None) -> list[str]:
+    """Overlaps and gaps in a set of bands, as messages naming the bands.
+
+    Bands are whole-number ranges, both ends included. With `low`/`high` given, the
+    bands must cover exactly that scale; without them, the lowest band must be open
+    downwards and the highest open upwards.
+    """
+    found = []
+    ordered = sorted(bands, key=lambda b: (b.min_score is not None, b.min_score or 0))
+    if not ordered:
+        return ["There are no bands."]
+    first, last = ordered[0], ordered[-1]
+    if low is None:
+        if first.min_score is not None:
+            found.append(f"'{first.key}' is the lowest band: leave its minimum empty.")
+    elif first.min_score != low:
+        found.append(f"'{first.key}' should start at {low}, the bottom of the scale.")
+    if high is None:
+        if last.max_score is not None:
+            found.append(f"'{last.key}' is the highest band: leave its maximum empty.")
+    elif last.max_score != high:
+        found.append(f"'{last.key}' should end at {high}, the top of the scale.")
+    for lower, upper in zip(ordered, ordered[1:], strict=False):
+        if lower.max_score is None or upper.min_score is None:
+            found.append(f"'{lower.key}' and '{upper.key}' overlap: only the ends may be open.")
+        elif upper.min_score <= lower.max_score:
+            found.append(f"'{lower.key}' ({lower.min_score}-{lower.max_score}) overlaps "
+                         f"'{upper.key}' ({upper.min_score}-{upper.max_score}).")
+        elif upper.min_score > lower.max_score + 1:
+            found.append(f"Gap between '{lower.key}' (ends {lower.max_score}) and "
+                         f"'{upper.key}' (starts {upper.min_score}).")
+    return found
+
+
+class Feed(SourcedRow):
+    """One part of the record that a system can see, and through which channel."""
+
+    system = models.CharField(max_length=20, choices=SystemKey.choices)
+    parameter = models.CharField(max_length=40, choices=PARAMETER_CHOICES)
+    channel = models.CharField(max_length=200, help_text=_("How the data reaches the system."))
+
+    class Meta:
+        ordering = ["system", "parameter"]
+        constraints = [models.UniqueConstraint(fields=["system", "parameter"],
+                                               name="one_feed_per_system_parameter")]
+
+
+class Persona(Keyed):
+    """A named example person: a preset record for the simulations."""
+
+    name = models.CharField(max_length=100)
+    summary = models.CharField(max_length=300)
+    record = models.JSONField(default=dict, blank=True,
+                              help_text=_("Parameters that differ from the defaults."))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+
+    def clean(self):
+        if not isinstance(self.record, dict):
+            raise ValidationError({"record": "Give the record as an object of parameters."})
+        try:
+            Record.parse(self.record)
+        except RecordError as error:
+            raise ValidationError({"record": list(error.errors.values())}) from None
+
+    def get_record(self) -> Record:
+        return Record.parse(self.record)
+
+    def __str__(self):
+        return self.name
+
+
+def to_float(value: Decimal | int | float | None) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from systems.admin import SourcedAdmin
+
+from .models import Baseline, RatingRule, Threshold
+
+
+@admin.register(Baseline)
+class BaselineAdmin(SourcedAdmin):
+    extra_list_display = ["label", "rating"]
+
+
+@admin.register(RatingRule)
+class RatingRuleAdmin(SourcedAdmin):
+    extra_list_display = ["label", "parameter", "value", "stars", "downvote_multiplier"]
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(SourcedAdmin):
+    extra_list_display = ["label", "min_rating"]

@@ -1,0 +1,59 @@
+"""Nosedive's engine: peers' stars after every interaction, averaged into access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from systems.outcome import SystemResult, Verdict, weakest
+from systems.rules import Compiled, compile_rule, describe_units, effect
+
+from .models import STARS_MAX, STARS_MIN, Baseline, RatingRule, Threshold
+
+KEY = "nosedive"
+NAME = "Nosedive (fiction)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    baseline: Baseline
+    start: float
+    rules: tuple[Compiled, ...]
+    thresholds: tuple[tuple[Threshold, float], ...]
+
+
+def load() -> Rules:
+    baseline = Baseline.objects.select_related("source").get()
+    return Rules(
+        baseline, float(baseline.rating),
+        tuple(compile_rule(r, r.stars) for r in RatingRule.objects.select_related("source")),
+        tuple((t, float(t.min_rating)) for t in Threshold.objects.select_related("source")),
+    )
+
+
+def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
+    fired = [(rule, units) for rule in rules.rules if (units := rule.units(record))]
+    multiplier = 1.0
+    for rule, _units in fired:
+        multiplier *= float(rule.row.downvote_multiplier)
+    rating, trace = rules.start, []
+    for rule, units in fired:
+        delta = units * rule.points
+        detail = describe_units(rule, units, rule.points)
+        own = float(rule.row.downvote_multiplier)
+        if delta < 0 and multiplier / own != 1:
+            delta *= multiplier / own
+            detail += f", counted ×{multiplier / own:g}"
+        rating += delta
+        trace.append(rule.step(round(delta, 2), detail))
+    rating = round(min(max(rating, STARS_MIN), STARS_MAX), 2)
+    effects = [effect(t, "perk" if rating >= needed else "sanction",
+                      t.label if rating >= needed else f"Refused: {t.label}",
+                      f"needs {needed:.1f} ★")
+               for t, needed in rules.thresholds]
+    verdict = Verdict(
+        kind="stars", value=rating, label=f"{rating:.2f} ★", band="",
+        status=weakest(rules.baseline.status, *(s.status for s in trace)),
+        note=rules.baseline.note,
+        summary=f"Nosedive, which is fiction: {rating:.2f} stars from other people's ratings.")
+    return SystemResult(KEY, NAME, True, True, "", verdict, tuple(effects), tuple(trace),
+                        sees, cannot_see)

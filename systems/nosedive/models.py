@@ -1,0 +1,40 @@
+"""Black Mirror's "Nosedive" (2016): fiction, modelled only to contrast with reality."""
+
+from django.db import models
+
+from systems.models import ParameterRule, SourcedRow
+
+STARS_MIN, STARS_MAX = 1, 5
+
+
+class Baseline(SourcedRow):
+    label = models.CharField(max_length=200)
+    rating = models.DecimalField(max_digits=3, decimal_places=2)
+
+    def problems(self):
+        found = super().problems()
+        if self.rating is not None and not STARS_MIN <= self.rating <= STARS_MAX:
+            found.append(("rating", "Ratings run from 1 to 5 stars."))
+        return found
+
+
+class RatingRule(ParameterRule):
+    """How peers rate a kind of behaviour, in stars (per time, or once)."""
+
+    stars = models.DecimalField(max_digits=4, decimal_places=2)
+    downvote_multiplier = models.DecimalField(
+        max_digits=3, decimal_places=1, default=1,
+        help_text="When this fires, every other downvote counts this many times.")
+
+    class Meta:
+        ordering = ["parameter", "key"]
+
+
+class Threshold(SourcedRow):
+    """Something the story gates on a rating."""
+
+    label = models.CharField(max_length=200)
+    min_rating = models.DecimalField(max_digits=3, decimal_places=2)
+
+    class Meta:
+        ordering = ["min_rating"]

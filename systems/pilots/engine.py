@@ -1,0 +1,76 @@
+"""The points pilots' engine: base score, documented adjustments, grade bands.
+
+One engine serves every simulated scheme (Rongcheng, Suining); the scheme's rows decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from systems.outcome import SystemResult, Verdict, weakest
+from systems.rules import Compiled, compile_rule, describe_units, effect
+
+from .models import Adjustment, Consequence, Grade, Scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    scheme: Scheme
+    adjustments: tuple[Compiled, ...]
+    grades: tuple[Grade, ...]  # lowest first
+    consequences: dict[int, tuple[Consequence, ...]]  # by grade id
+
+
+def load(system: str) -> Rules:
+    scheme = Scheme.objects.select_related("source", "pilot").get(system=system)
+    grades = tuple(scheme.grades.select_related("source").order_by("min_score"))
+    consequences = {g.pk: [] for g in grades}
+    for row in Consequence.objects.filter(grade__scheme=scheme).select_related("source"):
+        consequences[row.grade_id].append(row)
+    adjustments = Adjustment.objects.filter(scheme=scheme).select_related("source", "grade_cap")
+    return Rules(scheme, tuple(compile_rule(a, a.points) for a in adjustments), grades,
+                 {pk: tuple(rows) for pk, rows in consequences.items()})
+
+
+def applicability(record, scheme: Scheme) -> str:
+    """Why the scheme does not cover this person, or '' when it does."""
+    if record.residence != scheme.residence:
+        return f"Lives elsewhere: {scheme.name} only covers {scheme.eligibility}."
+    if scheme.requires_consent and not record.opted_in:
+        return (f"Has not opted in: {scheme.name} keeps records but calculates no score "
+                "without the person's consent.")
+    return ""
+
+
+def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> SystemResult:
+    scheme = rules.scheme
+    score = float(scheme.base_score)
+    trace = []
+    cap = None
+    for rule in rules.adjustments:
+        units = rule.units(record)
+        if not units:
+            continue
+        if rule.row.grade_cap_id:
+            cap = rule.row.grade_cap
+            trace.append(rule.step(None, f"grade can be no better than {cap.label}"))
+        if rule.points:
+            delta = units * rule.points
+            score += delta
+            trace.append(rule.step(delta, describe_units(rule, units, rule.points)))
+    score = round(score)
+    grade = next(g for g in rules.grades if g.contains(score))
+    if cap is not None and grade.min_score is not None and (
+            cap.min_score is None or grade.min_score > cap.min_score):
+        grade = cap
+    effects = tuple(effect(c, c.kind, c.label) for c in rules.consequences[grade.pk])
+    why_not = applicability(record, scheme)
+    status = weakest(scheme.status, grade.status, *(s.status for s in trace))
+    if why_not:
+        summary = f"{name}: does not apply. {why_not}"
+    else:
+        summary = f"{name}: {score} points, grade {grade.label}."
+    verdict = Verdict(kind="grade", value=score, label=grade.label, band=grade.label,
+                      status=status, note=grade.note, summary=summary)
+    return SystemResult(key, name, False, not why_not, why_not, verdict, effects,
+                        tuple(trace), sees, cannot_see)

@@ -1,0 +1,134 @@
+"""Local pilots: the registry editors keep current, and the two points schemes we simulate."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from systems.models import Band, Keyed, ParameterRule, Source, SourcedRow, SystemKey
+
+
+class PilotQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+    def active(self):
+        return self.filter(state=Pilot.State.RUNNING)
+
+    def for_map(self):
+        return self.prefetch_related("sources").order_by("province", "city")
+
+
+class Pilot(Keyed):
+    class Kind(models.TextChoices):
+        POINTS = "points", _("points")
+        BLACKLISTS = "blacklists", _("blacklists")
+        RED_LISTS = "red_lists", _("red lists")
+        CARD = "card", _("card")
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("running")
+        CONSENT = "consent", _("running, opt-in only")
+        ENDED = "ended", _("ended")
+        UNCLEAR = "unclear", _("unclear")
+
+    city = models.CharField(max_length=100)
+    city_zh = models.CharField(max_length=40, blank=True)
+    province = models.CharField(max_length=100)
+    latitude = models.DecimalField(max_digits=7, decimal_places=4)
+    longitude = models.DecimalField(max_digits=7, decimal_places=4)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    started = models.PositiveSmallIntegerField(help_text=_("Year the pilot started."))
+    ended = models.PositiveSmallIntegerField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices)
+    summary = models.TextField()
+    sources = models.ManyToManyField(Source, related_name="pilots")
+
+    objects = PilotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province", "city"]
+
+    def clean(self):
+        errors = {}
+        # Mainland China lies within these bounds; a swapped lat/lon fails here.
+        if self.latitude is not None and not 18 <= self.latitude <= 54:
+            errors["latitude"] = _("Mainland China lies between 18 and 54 degrees north.")
+        if self.longitude is not None and not 73 <= self.longitude <= 135:
+            errors["longitude"] = _("Mainland China lies between 73 and 135 degrees east.")
+        if self.ended is not None and self.started is not None and self.ended < self.started:
+            errors["ended"] = _("A pilot cannot end before it starts.")
+        if self.ended is not None and self.state in (self.State.RUNNING, self.State.CONSENT):
+            errors["state"] = _("A pilot with an end year is not running.")
+        if errors:
+            raise ValidationError(errors)
+
+    def __str__(self):
+        return f"{self.city} ({self.province})"
+
+
+class Scheme(SourcedRow):
+    """A points scheme we can simulate: its base score and who it covers."""
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.PROTECT, related_name="scheme")
+    system = models.CharField(max_length=20, choices=SystemKey.choices, unique=True)
+    name = models.CharField(max_length=200)
+    base_score = models.PositiveSmallIntegerField()
+    residence = models.CharField(
+        max_length=20, help_text=_("The record's `residence` value this scheme covers."))
+    requires_consent = models.BooleanField(default=False)
+    eligibility = models.CharField(max_length=300)
+
+    def __str__(self):
+        return self.name
+
+
+class SchemePart(SourcedRow):
+    """A share of the base score (Suining splits its 1000 into four)."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="parts")
+    label = models.CharField(max_length=200)
+    points = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scheme", "order"]
+
+
+class Grade(Band):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="grades")
+
+    class Meta:
+        ordering = ["scheme", "min_score"]
+
+
+class Consequence(SourcedRow):
+    """What a grade brings: a perk, a sanction, or a plain statement of what follows."""
+
+    class Kind(models.TextChoices):
+        PERK = "perk", _("perk")
+        SANCTION = "sanction", _("sanction")
+        CONSEQUENCE = "consequence", _("consequence")
+
+    grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="consequences")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    label = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["grade", "key"]
+
+
+class Adjustment(ParameterRule):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="adjustments")
+    points = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    grade_cap = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text=_("When set, the person's grade can be no better than this one."))
+
+    class Meta:
+        ordering = ["scheme", "parameter", "value"]
+
+    def problems(self):
+        found = super().problems()
+        if self.grade_cap_id and self.scheme_id and self.grade_cap.scheme_id != self.scheme_id:
+            found.append(("grade_cap", "The capping grade belongs to another scheme."))
+        return found

@@ -1,0 +1,53 @@
+"""Compiled rules: the database rows, read once, in a shape cheap to evaluate.
+
+Evaluation never touches the database; `systems.engine` loads these snapshots once and
+drops them when an editor changes a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .outcome import Effect, SourceRef, Step
+from .record import PARAMETERS_BY_NAME, Record
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    key: str
+    label: str
+    parameter: str
+    value: int | str | None  # None: fires once per unit of a count
+    points: float
+    status: str
+    note: str
+    source: SourceRef | None
+    row: Any  # the model instance, for system-specific fields
+
+    def units(self, record: Record) -> int:
+        actual = getattr(record, self.parameter)
+        if self.value is None:
+            return actual
+        return 1 if actual == self.value else 0
+
+    def step(self, delta: float | None, detail: str) -> Step:
+        return Step(self.key, self.label, self.parameter, delta, detail, self.status,
+                    self.note, self.source)
+
+
+def compile_rule(row, points: float = 0.0) -> Compiled:
+    value = PARAMETERS_BY_NAME[row.parameter].parse(row.value) if row.value else None
+    return Compiled(row.key, row.label, row.parameter, value, float(points), row.status,
+                    row.note, SourceRef.of(row.source), row)
+
+
+def effect(row, kind: str, label: str, detail: str = "") -> Effect:
+    return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of(row.source))
+
+
+def describe_units(rule: Compiled, units: int, points: float) -> str:
+    """'3 × −10' for a per-unit rule, '+30' for a one-off: how a delta came about."""
+    if rule.value is None and units != 1:
+        return f"{units} × {points:+g}"
+    return f"{points:+g}"
