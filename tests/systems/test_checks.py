@@ -1,0 +1,78 @@
+"""`manage.py check` rejects inconsistent rules."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from systems.checks import check_rules
+from systems.commercial.models import Dimension, Factor, Tier
+from systems.models import Source, Status
+from systems.pilots.models import Grade
+
+pytestmark = pytest.mark.django_db
+
+
+def messages():
+    return [e.msg for e in check_rules()]
+
+
+def test_the_shipped_data_passes():
+    assert messages() == []
+    call_command("check", verbosity=0)
+
+
+def test_overlapping_grade_bands_are_rejected():
+    Grade.objects.filter(key="rongcheng-b").update(max_score=980)
+    assert any("'rongcheng-b' (850-980) overlaps 'rongcheng-a' (960-1029)" in m
+               for m in messages())
+    with pytest.raises(SystemCheckError, match="overlaps"):
+        call_command("check", verbosity=0)
+
+
+def test_gapped_bands_are_rejected():
+    Tier.objects.filter(key="sesame-good").update(min_score=610)
+    assert any("Gap between 'sesame-medium' (ends 599) and 'sesame-good' (starts 610)" in m
+               for m in messages())
+
+
+def test_bands_must_cover_the_scale():
+    Tier.objects.filter(key="sesame-excellent").update(max_score=900)
+    assert any("should end at 950" in m for m in messages())
+
+
+def test_a_number_without_a_source_is_rejected():
+    Factor.objects.filter(key="sesame-late-bills").update(source=None)
+    assert "commercial.Factor 'sesame-late-bills'.source: Every number needs a source." \
+        in messages()
+
+
+def test_a_documented_row_needs_a_source_with_a_url():
+    Source.objects.filter(key="clt-rongcheng-standards").update(url="")
+    found = messages()
+    assert any("pilots.Adjustment 'rc-loan-arrears'.source: A documented row needs a source "
+               "with a URL" in m for m in found)
+
+
+def test_an_illustrative_row_must_say_why():
+    Grade.objects.filter(key="suining-a").update(note="")
+    assert any("'suining-a'.note" in m for m in messages())
+
+
+def test_weights_must_add_up_to_100():
+    Dimension.objects.filter(key="connections").update(weight=10)
+    assert "commercial.Dimension: The dimension weights add up to 105, not 100." in messages()
+
+
+def test_a_rule_cannot_read_what_its_system_cannot_see():
+    Factor.objects.filter(key="sesame-late-bills").update(parameter="traffic_tickets")
+    assert any("rule 'sesame-late-bills'" in m and "sesame cannot see" in m for m in messages())
+
+
+def test_the_admin_form_validation_agrees(db):
+    factor = Factor.objects.get(key="sesame-late-bills")
+    factor.status = Status.ILLUSTRATIVE
+    factor.note = ""
+    from django.core.exceptions import ValidationError
+    with pytest.raises(ValidationError) as caught:
+        factor.full_clean()
+    assert "note" in caught.value.message_dict
