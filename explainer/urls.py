@@ -1,22 +1,23 @@
-"""
-URL configuration for explainer project.
+"""Root URLs. Reader pages live under a language prefix (/en/, /nl/)."""
 
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/6.1/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import SITEMAPS
+
+pages = [
+    path("", views.home, name="home"),
+    path("misconceptions/<slug:slug>/", views.misconception, name="misconception"),
+    path("systems/<slug:key>/", views.system, name="system"),
+    path("sources/", views.sources, name="sources"),
+]
 
 urlpatterns = [
-    path('admin/', admin.site.urls),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
+    *i18n_patterns(path("", include((pages, "explainer")))),
 ]

@@ -29,6 +29,7 @@ class System:
     fiction: bool
     load: Callable[[], Any]
     evaluate: Callable[..., SystemResult]
+    describe: Callable[[Any], dict]  # the rules as table rows and bands, for readers
 
 
 def _registry() -> tuple[System, ...]:
@@ -39,18 +40,18 @@ def _registry() -> tuple[System, ...]:
 
     def pilot(key, name, operator):
         return System(key, name, "grade", operator, False, partial(pilots.load, key),
-                      partial(pilots.evaluate, key=key, name=name))
+                      partial(pilots.evaluate, key=key, name=name), pilots.describe)
 
     return (
         System(commercial.KEY, commercial.NAME, "score", "Ant Group (private company)",
-               False, commercial.load, commercial.evaluate),
+               False, commercial.load, commercial.evaluate, commercial.describe),
         System(blacklists.KEY, blacklists.NAME, "list",
                "Supreme People's Court and other state bodies", False, blacklists.load,
-               blacklists.evaluate),
+               blacklists.evaluate, blacklists.describe),
         pilot(SystemKey.RONGCHENG.value, "Rongcheng points", "Rongcheng city government"),
         pilot(SystemKey.SUINING.value, "Suining grades", "Suining county government"),
         System(nosedive.KEY, nosedive.NAME, "stars", "Black Mirror, a TV series", True,
-               nosedive.load, nosedive.evaluate),
+               nosedive.load, nosedive.evaluate, nosedive.describe),
     )
 
 
@@ -97,3 +98,11 @@ for model in apps.get_models():
         post_save.connect(clear_cache, sender=model, dispatch_uid=f"rules-{model._meta.label}")
         post_delete.connect(clear_cache, sender=model, dispatch_uid=f"rules-d-{model._meta.label}")
 m2m_changed.connect(clear_cache, dispatch_uid="rules-m2m")
+
+
+def rules_of(key: str):
+    """The loaded rules of one system, with what it sees: (system, rules, sees, cannot_see)."""
+    for entry in snapshot():
+        if entry[0].key == key:
+            return entry
+    raise KeyError(key)

@@ -51,3 +51,41 @@ def describe_units(rule: Compiled, units: int, points: float) -> str:
     if rule.value is None and units != 1:
         return f"{units} × {points:+g}"
     return f"{points:+g}"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    """One rule as a reader sees it in a system's table."""
+
+    label: str
+    when: str  # the record condition, in words
+    value: str  # what it does: "-10 per month", "listed", "cap 350"
+    status: str
+    note: str
+    source: SourceRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class BandRow:
+    label: str
+    low: int | None
+    high: int | None
+    status: str
+    note: str
+    source: SourceRef | None
+
+
+def condition(rule: Compiled) -> str:
+    parameter = PARAMETERS_BY_NAME[rule.parameter]
+    if rule.value is None:
+        return f"{parameter.label}, per {parameter.unit or 'time'}"
+    return f"{parameter.label}: {rule.value}"
+
+
+def row_of(rule: Compiled, value: str) -> RuleRow:
+    return RuleRow(rule.label, condition(rule), value, rule.status, rule.note, rule.source)
+
+
+def band_of(band) -> BandRow:
+    return BandRow(band.label, band.min_score, band.max_score, band.status, band.note,
+                   SourceRef.of(band.source))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from systems.outcome import SystemResult, Verdict, weakest
-from systems.rules import Compiled, compile_rule, effect
+from systems.outcome import SourceRef, SystemResult, Verdict, weakest
+from systems.rules import Compiled, RuleRow, compile_rule, effect, row_of
 
 from .models import Blacklist, ListingRule, Sanction
 
@@ -59,3 +59,13 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
                       status=weakest(*(s.status for s in trace)), note="", summary=summary)
     return SystemResult(KEY, NAME, False, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
+
+
+def describe(rules: Rules) -> dict:
+    rows = []
+    for blacklist in rules.lists:
+        rows += [row_of(r, f"listed on the {blacklist.name}" if r.row.listed else "not listed")
+                 for r in rules.rules if r.row.blacklist_id == blacklist.pk]
+        rows += [RuleRow(s.label, f"on the {blacklist.name}", "sanction", s.status, s.note,
+                         SourceRef.of(s.source)) for s in rules.sanctions[blacklist.pk]]
+    return {"rows": rows, "bands": [], "scale": None}

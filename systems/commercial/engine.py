@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from systems.outcome import SystemResult, Verdict, weakest
-from systems.rules import Compiled, compile_rule, describe_units, effect
+from systems.outcome import SourceRef, SystemResult, Verdict, weakest
+from systems.rules import Compiled, RuleRow, band_of, compile_rule, describe_units, effect, row_of
 
 from .models import SCALE_MAX, SCALE_MIN, Dimension, Factor, Perk, Restriction, Tier
 
@@ -85,3 +85,20 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
         summary=f"Sesame Credit: {score} out of {SCALE_MAX}" + (f", {band}." if band else "."))
     return SystemResult(KEY, NAME, False, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
+
+
+def describe(rules: Rules) -> dict:
+    rows = []
+    for rule, per_rating in rules.factors:
+        if rule.row.score_cap is not None:
+            value = f"score at most {rule.row.score_cap}"
+        else:
+            value = (f"{rule.points:+g} {rule.row.dimension.name.lower()} rating "
+                     f"(≈ {rule.points * per_rating:+.1f} points)")
+        rows.append(row_of(rule, value))
+    rows += [RuleRow(p.label, f"score ≥ {p.min_score}"
+                     + (", no court record" if p.requires_clean_record else ""),
+                     "perk", p.status, p.note, SourceRef.of(p.source)) for p in rules.perks]
+    rows += [row_of(r, "restriction") for r in rules.restrictions]
+    return {"rows": rows, "bands": [band_of(t) for t in rules.tiers],
+            "scale": (SCALE_MIN, SCALE_MAX)}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from systems.outcome import SystemResult, Verdict, weakest
-from systems.rules import Compiled, compile_rule, describe_units, effect
+from systems.outcome import SourceRef, SystemResult, Verdict, weakest
+from systems.rules import Compiled, RuleRow, compile_rule, describe_units, effect, row_of
 
 from .models import STARS_MAX, STARS_MIN, Baseline, RatingRule, Threshold
 
@@ -57,3 +57,17 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
         summary=f"Nosedive, which is fiction: {rating:.2f} stars from other people's ratings.")
     return SystemResult(KEY, NAME, True, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
+
+
+def describe(rules: Rules) -> dict:
+    base = rules.baseline
+    rows = [RuleRow(base.label, "start", f"{rules.start:.1f} ★", base.status, base.note,
+                    SourceRef.of(base.source))]
+    for rule in rules.rules:
+        value = f"{rule.points:+g} ★" + (" each" if rule.value is None else "")
+        if float(rule.row.downvote_multiplier) != 1:
+            value += f", downvotes ×{rule.row.downvote_multiplier:g}"
+        rows.append(row_of(rule, value))
+    rows += [RuleRow(t.label, f"rating ≥ {needed:.1f}", "access", t.status, t.note,
+                     SourceRef.of(t.source)) for t, needed in rules.thresholds]
+    return {"rows": rows, "bands": [], "scale": (STARS_MIN, STARS_MAX)}

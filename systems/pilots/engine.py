@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from systems.outcome import SystemResult, Verdict, weakest
-from systems.rules import Compiled, compile_rule, describe_units, effect
+from systems.rules import Compiled, band_of, compile_rule, describe_units, effect, row_of
 
 from .models import Adjustment, Consequence, Grade, Scheme
 
@@ -74,3 +74,16 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
                       status=status, note=grade.note, summary=summary)
     return SystemResult(key, name, False, not why_not, why_not, verdict, effects,
                         tuple(trace), sees, cannot_see)
+
+
+def describe(rules: Rules) -> dict:
+    rows = []
+    for rule in rules.adjustments:
+        value = f"{rule.points:+g}" + (" per unit" if rule.value is None else "")
+        if rule.row.grade_cap_id:
+            value = f"grade at most {rule.row.grade_cap.label}"
+        rows.append(row_of(rule, value))
+    grades = rules.grades
+    low = min(g.min_score for g in grades if g.min_score is not None) - 100
+    high = max(g.max_score or g.min_score for g in grades) + 100
+    return {"rows": rows, "bands": [band_of(g) for g in grades], "scale": (low, high)}

@@ -1,0 +1,136 @@
+"""The reader's pages: thin views that read input, call the domain and render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+
+from systems import engine
+from systems.models import Feed, Source
+from systems.pilots.models import Pilot
+
+from . import charts, content, simulation
+from .chapters import BY_SLUG, CHAPTERS, neighbours
+
+PILOT_SORTS = {"city": "city", "province": "province", "kind": "kind", "started": "started",
+               "state": "state"}
+
+
+def page(name: str):
+    return content.load(name, get_language())
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    glance = [(system, page(f"systems/{system.key}")) for system in engine.systems()]
+    return render(request, "explainer/home.html",
+                  {"page": page("home"), "glance": glance, "chapters": CHAPTERS})
+
+
+@require_GET
+def misconception(request: HttpRequest, slug: str) -> HttpResponse:
+    chapter = BY_SLUG.get(slug)
+    if chapter is None:
+        return render(request, "404.html", status=404)
+    text = page(slug)
+    context = {"page": text, "chapter": chapter, "chapters": CHAPTERS,
+               "previous": neighbours(chapter)[0], "next": neighbours(chapter)[1]}
+    status = 200
+    if text.widgets & {"simulation", "dataflow"}:
+        sim = simulation.read(request.GET)
+        context["sim"] = sim
+        context["show_flow"] = "dataflow" in text.widgets
+        if context["show_flow"]:
+            context["flow"] = charts.data_flow(sim.outcome)
+        status = sim.status
+        if not sim.errors and not simulation.is_canonical(request.GET, sim):
+            # Persona picks and full form submits land on the record's short permalink.
+            url = permalink(request, sim.query)
+            if not request.htmx:
+                return HttpResponseRedirect(url)
+            context["push"] = url
+    if "pilot-map" in text.widgets:
+        pilots, sort_error = sorted_pilots(request)
+        context.update(pilots=pilots, sort=request.GET.get("sort", "province"),
+                       order=request.GET.get("order", "asc"), sort_error=sort_error,
+                       map_size=charts.MAP_SIZE,
+                       markers=[(p, *charts.marker(p)) for p in pilots],
+                       kinds=Pilot.Kind.choices)
+        if sort_error:
+            status = 400
+    if "survey-chart" in text.widgets:
+        context["survey"] = charts.survey_bars()
+        context["survey_sources"] = Source.objects.in_bulk(
+            {bar.source for bar in context["survey"]}, field_name="key")
+
+    template = "explainer/misconception.html"
+    if request.htmx and request.htmx.target in {"results", "simulation", "pilot-table"}:
+        template += "#" + request.htmx.target
+    response = render(request, template, context, status=status)
+    if request.htmx and "push" in context:
+        push_url(response, context["push"])
+    return response
+
+
+def permalink(request: HttpRequest, query: str) -> str:
+    keep = {k: request.GET[k] for k in ("sort", "order") if k in request.GET}
+    from urllib.parse import urlencode
+    extra = urlencode(keep)
+    both = "&".join(q for q in (query, extra) if q)
+    return request.path + (f"?{both}" if both else "")
+
+
+def sorted_pilots(request: HttpRequest):
+    sort = request.GET.get("sort", "province")
+    order = request.GET.get("order", "asc")
+    error = ""
+    if sort not in PILOT_SORTS or order not in {"asc", "desc"}:
+        error = (f"Cannot sort by {sort!r} ({order!r}); sort by one of "
+                 f"{', '.join(PILOT_SORTS)}, in asc or desc order.")
+        sort, order = "province", "asc"
+    field = PILOT_SORTS[sort]
+    pilots = list(Pilot.objects.for_map().order_by(("-" if order == "desc" else "") + field,
+                                                   "city"))
+    return pilots, error
+
+
+@require_GET
+def system(request: HttpRequest, key: str) -> HttpResponse:
+    entry = next((e for e in engine.snapshot() if e[0].key == key), None)
+    if entry is None:
+        return render(request, "404.html", status=404)
+    system, rules, sees, cannot_see = entry
+    described = system.describe(rules)
+    feeds = Feed.objects.filter(system=key).select_related("source")
+    bands = charts.band_chart(described["bands"], described["scale"]) \
+        if described["bands"] else []
+    return render(request, "explainer/system.html", {
+        "page": page(f"systems/{key}"), "system": system, "rows": described["rows"],
+        "bands": bands, "scale": described["scale"], "chart_width": charts.CHART_WIDTH,
+        "feeds": feeds, "cannot_see": cannot_see, "systems": engine.systems(),
+        "chapters": CHAPTERS})
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    cited = content.cited_on()
+    rows = [(source, cited.get(source.key, [])) for source in Source.objects.all()]
+    return render(request, "explainer/sources.html",
+                  {"rows": rows, "chapters": CHAPTERS, "pages": page_titles()})
+
+
+def page_titles() -> dict[str, tuple[str, str]]:
+    """Content page name → (title, URL), for the Sources page's "cited on" links."""
+    from django.urls import reverse
+    titles = {c.slug: (page(c.slug).title, c.get_absolute_url()) for c in CHAPTERS}
+    for system in engine.systems():
+        titles[f"systems/{system.key}"] = (
+            page(f"systems/{system.key}").title,
+            reverse("explainer:system", args=[system.key]))
+    titles["home"] = (page("home").title, reverse("explainer:home"))
+    return titles
+
+
