@@ -58,7 +58,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
                        order=request.GET.get("order", "asc"), sort_error=sort_error,
                        map_size=charts.MAP_SIZE,
                        markers=[(p, *charts.marker(p)) for p in pilots],
-                       kinds=Pilot.Kind.choices)
+                       kinds=[k for k in Pilot.Kind.choices if any(p.kind == k[0] for p in pilots)])
         if sort_error:
             status = 400
     if "survey-chart" in text.widgets:

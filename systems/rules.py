@@ -47,10 +47,10 @@ def effect(row, kind: str, label: str, detail: str = "") -> Effect:
 
 
 def describe_units(rule: Compiled, units: int, points: float) -> str:
-    """'3 × −10' for a per-unit rule, '+30' for a one-off: how a delta came about."""
-    if rule.value is None and units != 1:
+    """'3 × −10' for a per-unit rule; nothing to add for a one-off."""
+    if rule.value is None:
         return f"{units} × {points:+g}"
-    return f"{points:+g}"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,8 +60,9 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
             continue
         delta = units * rule.points * per_rating
         score += delta
-        trace.append(rule.step(round(delta, 1), f"{rule.row.dimension.name}: "
-                                                f"{describe_units(rule, units, rule.points)}"))
+        how = describe_units(rule, units, rule.points)
+        trace.append(rule.step(round(delta, 1), rule.row.dimension.name
+                               + (f": {how}" if how else "")))
     if cap_rule is not None:
         cut = min(0.0, cap - score)
         trace.append(cap_rule.step(round(cut, 1), f"score capped at {cap}"))

@@ -64,7 +64,8 @@ def render_text(outcome) -> str:
         for step in result.trace:
             delta = "" if step.delta is None else f"{step.delta:+g} "
             source = step.source.key if step.source else "no source"
-            lines.append(f"  {delta}{step.label} ({step.detail}) [{step.status}; {source}]")
+            detail = f" ({step.detail})" if step.detail else ""
+            lines.append(f"  {delta}{step.label}{detail} [{step.status}; {source}]")
         for eff in result.effects:
             lines.append(f"  {eff.kind}: {eff.label}" + (f" ({eff.detail})" if eff.detail else ""))
         lines.append(f"  cannot see: {', '.join(result.cannot_see)}")
