@@ -1,0 +1,32 @@
+"""axe-core on every page, light and dark: no serious or critical violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = ["/en/", "/en/sources/",
+         *[f"/en/misconceptions/{s}/" for s in
+           ("one-system", "data-sharing", "points", "nosedive", "citizens")],
+         *[f"/en/systems/{s}/" for s in ("sesame", "blacklists", "rongcheng", "suining",
+                                         "nosedive")],
+         "/en/misconceptions/one-system/?court_judgment=refused&residence=rongcheng&opted_in=1"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_violations(browser, server, axe, scheme):
+    context = browser.new_context(base_url=server, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in PAGES:
+        page.goto(path)
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                found.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+    context.close()
+    assert found == [], "\n".join(found)

@@ -1,0 +1,193 @@
+"""The reader's pages through the test client: status, partials, permalinks, queries."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["one-system", "data-sharing", "points", "nosedive", "citizens"]
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(slug, query=""):
+    return reverse("explainer:misconception", args=[slug]) + (f"?{query}" if query else "")
+
+
+def test_the_root_redirects_to_english(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/sources/", "/en/systems/sesame/",
+                                  "/en/systems/blacklists/", "/en/systems/rongcheng/",
+                                  "/en/systems/suining/", "/en/systems/nosedive/",
+                                  *[f"/en/misconceptions/{s}/" for s in SLUGS]])
+def test_every_page_renders_with_a_title_and_description(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    head = html.split("</head>")[0]
+    assert head.count("<title>") == 1 and "<title> ·" not in head
+    description = html.split('<meta name="description" content="')[1].split('"')[0]
+    assert 20 < len(description) <= 160
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_misconception_pages_have_chapter_bar_and_pager(client, slug):
+    html = client.get(url(slug)).content.decode()
+    assert html.count('aria-current="page"') == 1
+    for other in SLUGS:
+        assert f'href="/en/misconceptions/{other}/"' in html
+    assert 'rel="next"' in html and 'rel="prev"' in html
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get("/en/misconceptions/no-such-thing/").status_code == 404
+    assert client.get("/en/systems/no-such-system/").status_code == 404
+
+
+def test_the_panel_shows_every_system_for_the_record(client):
+    html = client.get(url("one-system", "court_judgment=refused")).content.decode()
+    for name in ("Sesame Credit", "Government blacklists", "Rongcheng points",
+                 "Suining grades", "Nosedive (fiction)"):
+        assert name in html
+    assert ">350<" in html and ">Listed<" in html
+    assert 'popovertarget="pop-' in html  # illustrative values carry their reason
+
+
+def test_a_persona_link_lands_on_the_records_permalink(client):
+    response = client.get(url("one-system", "persona=debtor-who-refuses"))
+    assert response.status_code == 302
+    assert response["Location"] == url(
+        "one-system", "court_judgment=refused&loan_arrears=6&late_bills=3")
+    html = client.get(response["Location"]).content.decode()
+    assert '<option value="debtor-who-refuses" selected>' in html
+
+
+def test_a_full_form_submit_redirects_to_the_short_permalink(client):
+    response = client.get(url("one-system", "court_judgment=none&loan_arrears=2&shopping=light"))
+    assert response.status_code == 302
+    assert response["Location"] == url("one-system", "loan_arrears=2")
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("loan_arrears=99", "loan_arrears: 99 is outside the allowed range 0 to 12."),
+    ("shopping=lots", "shopping: &#x27;lots&#x27; is not one of none, light, heavy."),
+    ("karma=9", "karma: unknown parameter."),
+    ("persona=nobody", "persona: there is no persona called &#x27;nobody&#x27;."),
+])
+def test_invalid_parameters_get_a_message_and_a_400_and_the_page_still_renders(
+        client, query, message):
+    response = client.get(url("one-system", query))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html
+    assert "What is actually true" in html  # the rest of the page is there
+
+
+def test_htmx_gets_only_the_results_partial_with_a_canonical_push_url(client):
+    response = client.get(url("one-system", "loan_arrears=2&shopping=light"),
+                          HTTP_HX_TARGET="results", **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html and "What is actually true" not in html
+    assert 'id="announce"' in html and 'hx-swap-oob="true"' in html
+    assert response["HX-Push-Url"] == url("one-system", "loan_arrears=2")
+
+
+def test_htmx_persona_pick_returns_the_whole_widget(client):
+    response = client.get(url("one-system", "persona=volunteer"), HTTP_HX_TARGET="simulation",
+                          **HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="simulation"')
+    assert 'value="40"' in html  # the form shows the persona's values
+    assert "volunteering=40" in response["HX-Push-Url"]
+
+
+def test_htmx_invalid_input_is_a_400_partial_with_the_message(client):
+    response = client.get(url("one-system", "jaywalking=21"), HTTP_HX_TARGET="results", **HTMX)
+    assert response.status_code == 400
+    assert "jaywalking: 21 is outside the allowed range 0 to 20." in response.content.decode()
+
+
+def test_the_data_flow_diagram_follows_the_record(client):
+    quiet = client.get(url("data-sharing")).content.decode()
+    listed = client.get(url("data-sharing", "court_judgment=refused")).content.decode()
+    assert "Where this person" in quiet
+    assert 'class="flow-special is-active"' not in quiet
+    assert 'class="flow-special is-active"' in listed
+    assert "no documented flow" in listed
+
+
+def test_the_pilot_table_sorts_by_any_column_and_refuses_unknown_sorts(client):
+    html = client.get(url("points", "sort=started&order=desc")).content.decode()
+    rows = html.split('<tbody>')[1].split("</tbody>")[0]
+    assert rows.index("Jiangxi") < rows.index("Suining County")  # 2020 before 2010
+    assert 'aria-sort="descending"' in html
+    bad = client.get(url("points", "sort=colour"))
+    assert bad.status_code == 400
+    assert "Cannot sort by &#x27;colour&#x27;" in bad.content.decode()
+
+
+def test_the_pilot_table_partial_for_htmx(client):
+    response = client.get(url("points", "sort=city"), HTTP_HX_TARGET="pilot-table", **HTMX)
+    assert response.content.decode().lstrip().startswith('<div id="pilot-table"')
+
+
+def test_the_map_has_a_marker_per_pilot(client):
+    from systems.pilots.models import Pilot
+    html = client.get(url("points")).content.decode()
+    assert html.count('class="marker kind-') == Pilot.objects.count()
+    assert 'class="map-china"' in html
+
+
+def test_the_survey_chart_shows_the_figures_with_sources(client):
+    html = client.get(url("citizens")).content.decode()
+    for figure in ("about 80%", "41–57%", "at most 19%", "53%", "29%"):
+        assert figure in html
+    assert "MERICS" in html
+
+
+def test_system_pages_show_rules_bands_and_visibility(client):
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    row = html.split("Bank-loan arrears, per monthly cycle</th>")[1].split("</tr>")[0]
+    assert "-10 per unit" in row and "documented" in row and "China Law Translate" in row
+    assert "AAA" in html and "≥ 1050" in html
+    assert "It cannot see:" in html
+    assert "Hatched bands" in html
+
+
+def test_sources_page_links_back_to_citing_pages(client):
+    html = client.get("/en/sources/").content.decode()
+    assert 'id="source-kostka-2019"' in html
+    section = html.split('id="source-kostka-2019"')[1].split("</li>")[0]
+    assert 'href="/en/misconceptions/citizens/"' in section
+
+
+def test_the_sitemap_lists_every_page_in_both_languages(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    for slug in SLUGS:
+        assert f"/en/misconceptions/{slug}/" in xml and f"/nl/misconceptions/{slug}/" in xml
+    assert "/en/systems/suining/" in xml and "/en/sources/" in xml
+
+
+def test_strict_csp_with_a_nonce_on_the_one_script(client):
+    response = client.get(url("one-system"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp and "unsafe-inline" not in csp
+    html = response.content.decode()
+    assert html.count("<script") == 1 and " nonce=" in html
+    assert " style=" not in html and "<style" not in html and "hx-on" not in html
+
+
+@pytest.mark.parametrize(("path", "limit"), [
+    ("/en/", 6), *[(f"/en/misconceptions/{s}/", 6) for s in SLUGS],
+    ("/en/systems/rongcheng/", 6), ("/en/sources/", 4)])
+def test_no_page_needs_more_than_a_handful_of_queries(client, django_assert_max_num_queries,
+                                                      path, limit):
+    client.get(path)  # warm the rules snapshot and the content cache, as a running server has
+    with django_assert_max_num_queries(limit):
+        assert client.get(path).status_code == 200
