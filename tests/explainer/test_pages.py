@@ -191,3 +191,12 @@ def test_no_page_needs_more_than_a_handful_of_queries(client, django_assert_max_
     client.get(path)  # warm the rules snapshot and the content cache, as a running server has
     with django_assert_max_num_queries(limit):
         assert client.get(path).status_code == 200
+
+
+def test_dutch_urls_fall_back_to_english_text_marked_as_such(client):
+    html = client.get("/nl/misconceptions/one-system/").content.decode()
+    assert '<html lang="nl">' in html
+    assert '<article class="prose" lang="en">' in html
+    assert "nog niet vertaald" in html
+    english = client.get("/en/misconceptions/one-system/").content.decode()
+    assert "not translated" not in english and "nog niet vertaald" not in english
