@@ -117,7 +117,17 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def sources(request: HttpRequest) -> HttpResponse:
     cited = content.cited_on()
-    rows = [(source, cited.get(source.key, [])) for source in Source.objects.all()]
+    used: dict[str, list] = {}
+    for system, rules, _sees, _cannot in engine.snapshot():
+        for row in system.describe(rules)["rows"]:
+            if row.source and system not in used.setdefault(row.source.key, []):
+                used[row.source.key].append(system)
+    systems = {system.key: system for system in engine.systems()}
+    for key, source_key in Feed.objects.values_list("system", "source__key"):
+        if systems[key] not in used.setdefault(source_key, []):
+            used[source_key].append(systems[key])
+    rows = [(source, cited.get(source.key, []), used.get(source.key, []))
+            for source in Source.objects.all()]
     return render(request, "explainer/sources.html",
                   {"rows": rows, "chapters": CHAPTERS, "pages": page_titles()})
 

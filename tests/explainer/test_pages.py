@@ -165,6 +165,8 @@ def test_sources_page_links_back_to_citing_pages(client):
     assert 'id="source-kostka-2019"' in html
     section = html.split('id="source-kostka-2019"')[1].split("</li>")[0]
     assert 'href="/en/misconceptions/citizens/"' in section
+    rules = html.split('id="source-clt-rongcheng-standards"')[1].split("</li>")[0]
+    assert 'href="/en/systems/rongcheng/"' in rules
 
 
 def test_the_sitemap_lists_every_page_in_both_languages(client):
