@@ -17,6 +17,7 @@ CHART_WIDTH = 600
 @dataclass(frozen=True)
 class BandRect:
     label: str
+    labelled: bool  # wide enough to carry its own label
     x: float
     width: float
     range: str
@@ -38,8 +39,9 @@ def band_chart(bands, scale) -> list[BandRect]:
             text = f"≥ {band.low}"
         else:
             text = f"{band.low}–{band.high}"
-        rects.append(BandRect(band.label, round((start - low) / span * CHART_WIDTH, 1),
-                              round((end - start) / span * CHART_WIDTH, 1), text,
+        width = round((end - start) / span * CHART_WIDTH, 1)
+        rects.append(BandRect(band.label, width >= 64,
+                              round((start - low) / span * CHART_WIDTH, 1), width, text,
                               band.status, band.note))
     return rects
 
@@ -98,7 +100,7 @@ HOLDERS = (
     ("people", "People they meet", ("rude_to_strangers",)),
 )
 ROW = 46
-LEFT_X, RIGHT_X, NODE_W, NODE_H = 8, 300, 160, 34
+LEFT_X, RIGHT_X, NODE_W, NODE_H = 8, 300, 178, 34
 GUTTER = RIGHT_X + NODE_W
 
 
@@ -150,22 +152,23 @@ def data_flow(outcome) -> dict:
     sesame_y, blacklists_y = by_key["sesame"].cy, by_key["blacklists"].cy
     state = Node("state", "44 state bodies", systems[-1].y + ROW + 16, listed, RIGHT_X)
     # Paths run in the gutter right of the systems column, clear of the other nodes.
+    joint_x, none_x = GUTTER + 34, GUTTER + 150
     specials = [
         Path(f"M {GUTTER} {blacklists_y} C {GUTTER + 40} {blacklists_y}, {GUTTER + 40} "
              f"{sesame_y}, {GUTTER + 2} {sesame_y}",
              outcome.record.court_judgment == "refused", "flow-special",
              "The court's defaulter list feeds Sesame Credit (since July 2015)",
-             GUTTER + 44, (sesame_y + blacklists_y) // 2 + 4, "court list"),
-        Path(f"M {GUTTER} {blacklists_y + 8} H {GUTTER + 60} V {state.cy} H {GUTTER + 2}",
+             GUTTER + 40, (sesame_y + blacklists_y) // 2 + 4, "court list"),
+        Path(f"M {GUTTER} {blacklists_y + 8} H {joint_x} V {state.cy} H {GUTTER + 2}",
              listed, "flow-special",
              "Joint punishment: each of 44 bodies applies its own sanctions to listed debtors",
-             GUTTER + 64, state.cy - 30, "joint punishment"),
-        Path(f"M {GUTTER} {sesame_y - 8} H {GUTTER + 100} V {state.cy - 8} H {GUTTER + 2}",
+             joint_x + 6, state.cy - 24, "joint punishment"),
+        Path(f"M {GUTTER} {sesame_y - 8} H {none_x} V {state.cy - 8} H {GUTTER + 2}",
              False, "flow-none", "No documented bulk flow from Sesame Credit to the state",
-             GUTTER + 104, sesame_y + 20, "no documented flow"),
+             none_x + 6, (sesame_y + state.cy) // 2, "no documented flow"),
     ]
     return {"holders": holders, "systems": systems, "lines": lines, "state": state,
-            "specials": specials, "height": state.y + NODE_H + 12, "width": GUTTER + 210,
+            "specials": specials, "height": state.y + NODE_H + 12, "width": GUTTER + 290,
             "node_w": NODE_W}
 
 

@@ -157,7 +157,7 @@ def test_system_pages_show_rules_bands_and_visibility(client):
     assert "-10 per unit" in row and "documented" in row and "China Law Translate" in row
     assert "AAA" in html and "≥ 1050" in html
     assert "It cannot see:" in html
-    assert "Hatched bands" in html
+    assert "Dashed bands" in html
 
 
 def test_sources_page_links_back_to_citing_pages(client):
