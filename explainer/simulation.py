@@ -42,11 +42,18 @@ class Control:
 
 
 @dataclass(frozen=True)
+class Group:
+    title: str
+    controls: tuple[Control, ...]
+    open: bool  # shown unfolded: the first group, and any holding a change or an error
+
+
+@dataclass(frozen=True)
 class Simulation:
     record: Record
     outcome: Outcome
     errors: dict[str, str]
-    groups: tuple[tuple[str, tuple[Control, ...]], ...]
+    groups: tuple[Group, ...]
     personas: tuple[Persona, ...]
     active_persona: Persona | None
     query: str  # the canonical query string of the record
@@ -75,10 +82,12 @@ def read(data: QueryDict) -> Simulation:
         valid = {k: data.get(k) for k in data if k not in error.errors}
         record = Record.parse(valid, ignore=WIDGET_PARAMS, base=base)
     active = next((p for p in personas if p.get_record() == record), None)
+    changed = record.changes()
     groups = tuple(
-        (title, tuple(Control(PARAMETERS_BY_NAME[n], getattr(record, n), errors.get(n, ""))
-                      for n in names))
-        for title, names in GROUPS)
+        Group(title, tuple(Control(PARAMETERS_BY_NAME[n], getattr(record, n), errors.get(n, ""))
+                           for n in names),
+              index == 0 or any(n in changed or n in errors for n in names))
+        for index, (title, names) in enumerate(GROUPS))
     return Simulation(record, engine.evaluate(record), errors, groups, personas, active,
                       record.to_query())
 

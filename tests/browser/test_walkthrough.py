@@ -112,6 +112,8 @@ def test_the_widget_by_keyboard_alone(page):
     expect(page.locator("#f-loan_arrears")).to_have_value("2")
     page.keyboard.press("Tab")
     expect(page).to_have_url(re.compile(r"loan_arrears=2"), timeout=10_000)
+    tab_to(page, "#group-5")  # "Other records" starts folded: unfold it by keyboard
+    page.keyboard.press("Enter")
     tab_to(page, "#f-flight_disruption")
     page.keyboard.press("Space")
     expect(page.locator('section[aria-labelledby="sys-blacklists"] .verdict')).to_have_text(

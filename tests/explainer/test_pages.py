@@ -202,3 +202,10 @@ def test_dutch_urls_fall_back_to_english_text_marked_as_such(client):
     assert "nog niet vertaald" in html
     english = client.get("/en/misconceptions/one-system/").content.decode()
     assert "not translated" not in english and "nog niet vertaald" not in english
+
+
+def test_form_groups_unfold_where_the_record_has_something(client):
+    html = client.get(url("one-system", "flight_disruption=1")).content.decode()
+    opened = [part.split("</summary>")[0].split(">")[-1]
+              for part in html.split('<details class="group" open>')[1:]]
+    assert opened == ["Money and courts", "Other records"]
