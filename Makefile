@@ -24,6 +24,7 @@ run: db
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: install

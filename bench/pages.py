@@ -9,6 +9,7 @@ import gzip
 import re
 import statistics
 import time
+from pathlib import Path
 
 from _setup import django_with_rules
 
@@ -32,7 +33,7 @@ def main() -> None:
     for path in paths:
         html = client.get(path).content
         assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
-        extra = sum(len(gzip.compress(open(finders.find(a.decode()), "rb").read(), 9))
+        extra = sum(len(gzip.compress(Path(finders.find(a.decode())).read_bytes(), 9))
                     for a in assets)
         size = len(gzip.compress(html, 9))
         worst = max(worst, size + extra)
