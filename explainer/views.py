@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
@@ -15,8 +18,7 @@ from systems.pilots.models import Pilot
 from . import charts, content, simulation
 from .chapters import BY_SLUG, CHAPTERS, neighbours
 
-PILOT_SORTS = {"city": "city", "province": "province", "kind": "kind", "started": "started",
-               "state": "state"}
+PILOT_SORTS = ("city", "province", "kind", "started", "state")
 
 
 def page(name: str):
@@ -36,65 +38,60 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     if chapter is None:
         return render(request, "404.html", status=404)
     text = page(slug)
+    previous, following = neighbours(chapter)
     context = {"page": text, "chapter": chapter, "chapters": CHAPTERS,
-               "previous": neighbours(chapter)[0], "next": neighbours(chapter)[1]}
-    status = 200
+               "previous": previous, "next": following}
+    statuses = [200]
     if text.widgets & {"simulation", "dataflow"}:
         sim = simulation.read(request.GET)
-        context["sim"] = sim
-        context["show_flow"] = "dataflow" in text.widgets
+        context.update(sim=sim, show_flow="dataflow" in text.widgets)
         if context["show_flow"]:
             context["flow"] = charts.data_flow(sim.outcome)
-        status = sim.status
+        statuses.append(sim.status)
         if not sim.errors and not simulation.is_canonical(request.GET, sim):
             # Persona picks and full form submits land on the record's short permalink.
-            url = permalink(request, sim.query)
+            context["push"] = permalink(request, sim.query)
             if not request.htmx:
-                return HttpResponseRedirect(url)
-            context["push"] = url
+                return HttpResponseRedirect(context["push"])
     if "pilot-map" in text.widgets:
-        pilots, sort_error = sorted_pilots(request)
-        context.update(pilots=pilots, sort=request.GET.get("sort", "province"),
-                       order=request.GET.get("order", "asc"), sort_error=sort_error,
-                       map_size=charts.MAP_SIZE,
-                       markers=[(p, *charts.marker(p)) for p in pilots],
-                       kinds=[k for k in Pilot.Kind.choices if any(p.kind == k[0] for p in pilots)])
-        if sort_error:
-            status = 400
+        context.update(pilot_map(request))
+        statuses.append(400 if context["sort_error"] else 200)
     if "survey-chart" in text.widgets:
-        context["survey"] = charts.survey_bars()
-        context["survey_sources"] = Source.objects.in_bulk(
-            {bar.source for bar in context["survey"]}, field_name="key")
+        bars = charts.survey_bars()
+        context.update(survey=bars, survey_sources=Source.objects.in_bulk(
+            {bar.source for bar in bars}, field_name="key"))
 
     template = "explainer/misconception.html"
     if request.htmx and request.htmx.target in {"results", "simulation", "pilot-table"}:
-        template += "#" + request.htmx.target
-    response = render(request, template, context, status=status)
+        template += "#" + request.htmx.target  # the partial of the same name
+    response = render(request, template, context, status=max(statuses))
     if request.htmx and "push" in context:
         push_url(response, context["push"])
     return response
 
 
 def permalink(request: HttpRequest, query: str) -> str:
-    keep = {k: request.GET[k] for k in ("sort", "order") if k in request.GET}
-    from urllib.parse import urlencode
-    extra = urlencode(keep)
-    both = "&".join(q for q in (query, extra) if q)
+    """The record's short query, keeping the table's sort order."""
+    sorting = urlencode({k: request.GET[k] for k in ("sort", "order") if k in request.GET})
+    both = "&".join(q for q in (query, sorting) if q)
     return request.path + (f"?{both}" if both else "")
 
 
-def sorted_pilots(request: HttpRequest):
+def pilot_map(request: HttpRequest) -> dict:
+    """The registry for the map and the sortable table; a bad sort is reported, not fatal."""
     sort = request.GET.get("sort", "province")
     order = request.GET.get("order", "asc")
     error = ""
-    if sort not in PILOT_SORTS or order not in {"asc", "desc"}:
+    if sort not in PILOT_SORTS or order not in ("asc", "desc"):
         error = (f"Cannot sort by {sort!r} ({order!r}); sort by one of "
                  f"{', '.join(PILOT_SORTS)}, in asc or desc order.")
         sort, order = "province", "asc"
-    field = PILOT_SORTS[sort]
-    pilots = list(Pilot.objects.for_map().order_by(("-" if order == "desc" else "") + field,
+    pilots = list(Pilot.objects.for_map().order_by(("-" if order == "desc" else "") + sort,
                                                    "city"))
-    return pilots, error
+    present = {p.kind for p in pilots}
+    return {"pilots": pilots, "sort": sort, "order": order, "sort_error": error,
+            "map_size": charts.MAP_SIZE, "markers": [(p, *charts.marker(p)) for p in pilots],
+            "kinds": [k for k in Pilot.Kind.choices if k[0] in present]}
 
 
 @require_GET
@@ -134,7 +131,6 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 def page_titles() -> dict[str, tuple[str, str]]:
     """Content page name → (title, URL), for the Sources page's "cited on" links."""
-    from django.urls import reverse
     titles = {c.slug: (page(c.slug).title, c.get_absolute_url()) for c in CHAPTERS}
     for system in engine.systems():
         titles[f"systems/{system.key}"] = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core import checks
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError
 
 from .models import Feed, SourcedRow, band_problems
@@ -46,6 +47,15 @@ def set_problems():
                    f"not the base score {scheme.base_score}.")
     if Baseline.objects.count() > 1:
         yield "nosedive.Baseline", "There must be exactly one starting rating."
+
+    # Once any data is loaded, every system must be able to load its rules.
+    if Feed.objects.exists():
+        from .engine import systems
+        for system in systems():
+            try:
+                system.load()
+            except ObjectDoesNotExist as error:
+                yield f"system '{system.key}'", f"its rules are incomplete: {error}"
 
     seen = set(Feed.objects.values_list("system", "parameter"))
     used = [("sesame", Factor.objects.values_list("key", "parameter")),

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.urls import reverse
 
 from systems.checks import check_rules
 from systems.commercial.models import Dimension, Factor, Tier
@@ -76,3 +77,19 @@ def test_the_admin_form_validation_agrees(db):
     with pytest.raises(ValidationError) as caught:
         factor.full_clean()
     assert "note" in caught.value.message_dict
+
+
+def test_a_system_without_its_rules_is_reported():
+    from systems.nosedive.models import Baseline
+    Baseline.objects.all().delete()
+    assert any("system 'nosedive': its rules are incomplete" in m for m in messages())
+
+
+def test_structural_rows_cannot_be_deleted_in_the_admin(admin_client):
+    from systems.nosedive.models import Baseline
+    from systems.pilots.models import Scheme
+    for model in (Scheme, Baseline):
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_delete",
+                      args=[model.objects.first().pk])
+        assert admin_client.get(url).status_code == 403
