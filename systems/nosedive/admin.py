@@ -7,10 +7,10 @@ from .models import Baseline, RatingRule, Threshold
 
 @admin.register(Baseline)
 class BaselineAdmin(SourcedAdmin):
+    extra_list_display = ["label", "rating"]
+
     def has_delete_permission(self, request, obj=None):
         return False  # the engine needs this row: edit it, don't delete it
-
-    extra_list_display = ["label", "rating"]
 
 
 @admin.register(RatingRule)

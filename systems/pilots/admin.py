@@ -28,11 +28,11 @@ class PartInline(admin.TabularInline):
 
 @admin.register(Scheme)
 class SchemeAdmin(SourcedAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False  # the engine needs this row: edit it, don't delete it
-
     extra_list_display = ["name", "system", "base_score"]
     inlines = [PartInline, GradeInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the engine needs this row: edit it, don't delete it
 
 
 @admin.register(Adjustment)
