@@ -55,7 +55,6 @@ class SurveyBar:
     approximate: bool
     source: str
     note: str
-    y: int = 0
 
     @property
     def low_x(self) -> int:
@@ -81,7 +80,7 @@ SURVEYS = Path(__file__).resolve().parent / "content" / "surveys.json"
 @cache
 def survey_bars() -> tuple[SurveyBar, ...]:
     rows = json.loads(SURVEYS.read_text(encoding="utf-8"))
-    return tuple(SurveyBar(**row, y=i * 56) for i, row in enumerate(rows))
+    return tuple(SurveyBar(**row) for row in rows)
 
 
 # --- The data-flow diagram (misconception 2) -------------------------------------------
@@ -156,7 +155,8 @@ def data_flow(outcome) -> dict:
     specials = [
         Path(f"M {GUTTER} {blacklists_y} C {GUTTER + 40} {blacklists_y}, {GUTTER + 40} "
              f"{sesame_y}, {GUTTER + 2} {sesame_y}",
-             outcome.record.court_judgment == "refused", "flow-special",
+             any(step.parameter == "court_judgment" for step in outcome["sesame"].trace),
+             "flow-special",
              "The court's defaulter list feeds Sesame Credit (since July 2015)",
              GUTTER + 40, (sesame_y + blacklists_y) // 2 + 4, "court list"),
         Path(f"M {GUTTER} {blacklists_y + 8} H {joint_x} V {state.cy} H {GUTTER + 2}",

@@ -96,10 +96,10 @@ def pilot_map(request: HttpRequest) -> dict:
 
 @require_GET
 def system(request: HttpRequest, key: str) -> HttpResponse:
-    entry = next((e for e in engine.snapshot() if e[0].key == key), None)
-    if entry is None:
+    try:
+        system, rules, _sees, cannot_see = engine.rules_of(key)
+    except KeyError:
         return render(request, "404.html", status=404)
-    system, rules, sees, cannot_see = entry
     described = system.describe(rules)
     feeds = Feed.objects.filter(system=key).select_related("source")
     bands = charts.band_chart(described["bands"], described["scale"]) \

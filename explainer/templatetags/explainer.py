@@ -21,11 +21,6 @@ def param_label(name: str) -> str:
     return str(parameter.label) if parameter else name
 
 
-@register.filter
-def param_value(record, name: str) -> str:
-    return str(getattr(record, name))
-
-
 @register.simple_tag(takes_context=True)
 def language_url(context, code: str) -> str:
     request = context["request"]

@@ -119,6 +119,9 @@ def test_the_data_flow_diagram_follows_the_record(client):
     assert "Where this person" in quiet
     assert 'class="flow-special is-active"' not in quiet
     assert 'class="flow-special is-active"' in listed
+    # A paid debt still reaches Sesame (the mark stays five years), but lists nobody.
+    paid = client.get(url("data-sharing", "court_judgment=paid")).content.decode()
+    assert paid.count('class="flow-special is-active"') == 1
     assert "no documented flow" in listed
 
 
@@ -149,6 +152,13 @@ def test_the_survey_chart_shows_the_figures_with_sources(client):
     for figure in ("about 80%", "41–57%", "at most 19%", "53%", "29%"):
         assert figure in html
     assert "MERICS" in html
+
+
+def test_every_survey_figure_names_a_known_source():
+    from explainer.charts import survey_bars
+    from systems.models import Source
+    keys = {bar.source for bar in survey_bars()}
+    assert keys and keys <= set(Source.objects.values_list("key", flat=True))
 
 
 def test_system_pages_show_rules_bands_and_visibility(client):
