@@ -34,9 +34,9 @@ class BandFormSet(BaseInlineFormSet):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["key", "title", "outlet", "published", "confidence"]
-    list_filter = ["confidence", "outlet"]
-    search_fields = ["key", "title", "outlet", "url"]
+    list_display = ["key", "title", "outlet", "published", "retrieved", "status"]
+    list_filter = ["status", "outlet"]
+    search_fields = ["key", "title", "outlet", "url", "read_at", "note"]
 
 
 @admin.register(Feed)

@@ -64,28 +64,51 @@ PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class Source(Keyed):
-    class Confidence(models.TextChoices):
-        SOLID = "solid", _("solid")
-        REPORTED = "reported", _("reported")
-        UNCERTAIN = "uncertain", _("uncertain")
+    """A text we rely on: where it was published, and where and when we read it.
+
+    `url` is the original's address. When we read a copy elsewhere (a re-host, a mirror,
+    a reproduction), `read_at` is that copy's address. `status` uses the same words as
+    the rules: documented (a primary text, or several reliable outlets agree), reported
+    (one credible outlet, or a secondary summary), illustrative (unconfirmed: what we
+    take from it is shown as an example, never as fact).
+    """
 
     title = models.CharField(max_length=300)
     outlet = models.CharField(max_length=200)
     published = models.CharField(
         max_length=10, blank=True,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the source is undated."))
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True,
+                          help_text=_("The original's address."))
+    read_at = models.URLField(
+        max_length=500, blank=True,
+        help_text=_("Where we read it, when that is a copy and not the original."))
+    retrieved = models.CharField(
+        max_length=10, blank=True,
+        help_text=_("When we read it: YYYY, YYYY-MM or YYYY-MM-DD."))
     locator = models.CharField(
         max_length=200, blank=True, help_text=_("Article, clause, section or table cited."))
-    confidence = models.CharField(max_length=12, choices=Confidence.choices)
-    note = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    note = models.TextField(blank=True, help_text=_("Shown to readers on the Sources page."))
 
     class Meta:
         ordering = ["key"]
 
     def clean(self):
-        if self.published and not PUBLISHED_RE.match(self.published):
-            raise ValidationError({"published": _("Use YYYY, YYYY-MM or YYYY-MM-DD.")})
+        errors = {}
+        for field in ("published", "retrieved"):
+            value = getattr(self, field)
+            if value and not PUBLISHED_RE.match(value):
+                errors[field] = _("Use YYYY, YYYY-MM or YYYY-MM-DD.")
+        if self.read_at and self.read_at == self.url:
+            errors["read_at"] = _("Leave this empty when we read the original itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def link(self) -> str:
+        """Where a reader can check it: the original, else the copy we read."""
+        return self.url or self.read_at
 
     def __str__(self):
         return f"{self.title} ({self.outlet}, {self.published or 'undated'})"
@@ -108,9 +131,9 @@ class SourcedRow(Keyed):
         source = self.source if self.source_id else None
         if source is None:
             found.append(("source", "Every number needs a source."))
-        elif self.status == Status.DOCUMENTED and not source.url:
-            found.append(("source", f"A documented row needs a source with a URL; "
-                                    f"'{source.key}' has none."))
+        elif self.status == Status.DOCUMENTED and not source.link:
+            found.append(("source", f"A documented row needs a source readers can open; "
+                                    f"'{source.key}' has no URL."))
         if self.status == Status.ILLUSTRATIVE and not self.note.strip():
             found.append(("note", "Say why this value is illustrative: readers see it."))
         return found

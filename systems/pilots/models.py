@@ -22,6 +22,7 @@ class Pilot(Keyed):
     class Kind(models.TextChoices):
         POINTS = "points", _("points")
         BLACKLISTS = "blacklists", _("blacklists")
+        SHAMING = "shaming", _("public shaming")
         RED_LISTS = "red_lists", _("red lists")
         CARD = "card", _("card")
 

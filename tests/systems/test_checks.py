@@ -51,7 +51,13 @@ def test_a_documented_row_needs_a_source_with_a_url():
     Source.objects.filter(key="clt-rongcheng-standards").update(url="")
     found = messages()
     assert any("pilots.Adjustment 'rc-loan-arrears'.source: A documented row needs a source "
-               "with a URL" in m for m in found)
+               "readers can open" in m for m in found)
+
+
+def test_a_copy_we_read_is_a_url_readers_can_open():
+    Source.objects.filter(key="clt-rongcheng-standards").update(
+        url="", read_at="https://example.org/copy")
+    assert not any("'rc-loan-arrears'.source" in m for m in messages())
 
 
 def test_an_illustrative_row_must_say_why():
