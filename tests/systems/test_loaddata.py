@@ -50,7 +50,7 @@ def test_the_shipped_fixtures_load_twice_without_duplicates():
     ([factor(note="")], None, "note: Say why this value is illustrative"),
     ([factor(source=None)], None, "source:"),
     ([factor(status="documented", source=["sesame-weights-qa"])], None,
-     "A documented row needs a source with a URL"),
+     "A documented row needs a source readers can open"),
     ([factor(dimension=["no-such-dimension"])], None, "bad.json"),
 ])
 def test_malformed_rows_are_refused_and_nothing_changes(fixture_file, objects, raw, expected):
