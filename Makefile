@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 FIXTURES := sources commercial blacklists pilots nosedive personas
 
-.PHONY: run test install db lint bench clean
+# Debian packages the suite drives for real (the browser tests use Debian's chromium).
+SYSTEM_PACKAGES := chromium
+
+.PHONY: run test install system-packages db lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,10 @@ db: install
 run: db
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+system-packages:
+	@scripts/system-packages $(SYSTEM_PACKAGES)
+
+test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 from .models import Feed, SystemKey
 from .outcome import Outcome, SystemResult, visibility
@@ -26,6 +27,7 @@ class System:
     name: str
     kind: str  # "score", "list", "grade" or "stars"
     operator: str
+    answer: str  # the kind of answer it gives, in words
     fiction: bool
     load: Callable[[], Any]
     evaluate: Callable[..., SystemResult]
@@ -38,20 +40,25 @@ def _registry() -> tuple[System, ...]:
     from .nosedive import engine as nosedive
     from .pilots import engine as pilots
 
-    def pilot(key, name, operator):
-        return System(key, name, "grade", operator, False, partial(pilots.load, key),
+    def pilot(key, operator):
+        name = SystemKey(key).label
+        return System(key, name, "grade", operator, _("Points and a grade"), False,
+                      partial(pilots.load, key),
                       partial(pilots.evaluate, key=key, name=name), pilots.describe)
 
     return (
-        System(commercial.KEY, commercial.NAME, "score", "Ant Group (private company)",
-               False, commercial.load, commercial.evaluate, commercial.describe),
-        System(blacklists.KEY, blacklists.NAME, "list",
-               "Supreme People's Court and other state bodies", False, blacklists.load,
-               blacklists.evaluate, blacklists.describe),
-        pilot(SystemKey.RONGCHENG.value, "Rongcheng points", "Rongcheng city government"),
-        pilot(SystemKey.SUINING.value, "Suining grades", "Suining county government"),
-        System(nosedive.KEY, nosedive.NAME, "stars", "Black Mirror, a TV series", True,
-               nosedive.load, nosedive.evaluate, nosedive.describe),
+        System(commercial.KEY, SystemKey.SESAME.label, "score", _("Ant Group (private company)"),
+               _("A score from 350 to 950"), False, commercial.load, commercial.evaluate,
+               commercial.describe),
+        System(blacklists.KEY, SystemKey.BLACKLISTS.label, "list",
+               _("Supreme People's Court and other state bodies"),
+               _("A list: on it or not"), False, blacklists.load, blacklists.evaluate,
+               blacklists.describe),
+        pilot(SystemKey.RONGCHENG.value, _("Rongcheng city government")),
+        pilot(SystemKey.SUINING.value, _("Suining county government")),
+        System(nosedive.KEY, SystemKey.NOSEDIVE.label, "stars", _("Black Mirror, a TV series"),
+               _("Stars from 1 to 5, given by other people"), True, nosedive.load,
+               nosedive.evaluate, nosedive.describe),
     )
 
 

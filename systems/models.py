@@ -29,7 +29,7 @@ class SystemKey(models.TextChoices):
     SESAME = "sesame", _("Sesame Credit")
     BLACKLISTS = "blacklists", _("Government blacklists")
     RONGCHENG = "rongcheng", _("Rongcheng points")
-    SUINING = "suining", _("Suining grades")
+    SUINING = "suining", _("Suining points")
     NOSEDIVE = "nosedive", _("Nosedive (fiction)")
 
 

@@ -62,6 +62,9 @@ class Verdict:
     status: str  # the weakest status among the numbers this verdict rests on
     note: str  # why it is illustrative, if it is
     summary: str  # one plain sentence for screen readers
+    headline: str = ""  # the verdict on the system's own scale: "638 / 950", "960 points · A"
+    start: str = ""  # where the trace starts, in the system's units ("" for a list)
+    total: str = ""  # where the trace ends, in the same units
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,24 +7,54 @@ values. Add parameters when the facts call for them; never rename one.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+# Counts are plain ASCII digits: no signs, underscores, spaces or other scripts' digits
+# (int() would read "1_0" and "١٠" as 10). Six digits is far beyond any maximum.
+DIGITS = re.compile(r"[0-9]{1,6}")
+
+
+def signed(value: float) -> str:
+    """+30, −10, +0.5: a change with a true minus sign (one kind everywhere readers look)."""
+    return f"{value:+g}".replace("-", "\u2212")
+
+
+def shown(raw: Any) -> str:
+    """A value a reader typed, quoted and cut short for a message."""
+    text = str(raw)
+    return repr(text if len(text) <= 24 else text[:24] + "…")
 
 
 @dataclass(frozen=True)
 class Parameter:
+    """One part of the record: its name in URLs, and the words readers see for it.
+
+    A choice parameter has `choices` (URL values) and `options` (what a reader reads in
+    the menu) and `phrases` (the value described on its own: "Lives in Rongcheng"). A
+    count has a range and `counted`, an ngettext phrase for n units ("3 late bills"),
+    and `unit`, what one unit is ("per late bill"). A flag is a count from 0 to 1 with
+    `yes`, the phrase for 1.
+    """
+
     name: str
     label: Any
     help: Any
     default: int | str
     choices: tuple[str, ...] = ()  # for a choice parameter
+    options: tuple[Any, ...] = ()
+    phrases: tuple[Any, ...] = ()
     minimum: int = 0  # for a count parameter
     maximum: int = 0
     unit: Any = ""
+    counted: Any = None
+    yes: Any = ""
 
     @property
     def is_choice(self) -> bool:
@@ -34,78 +64,136 @@ class Parameter:
     def is_flag(self) -> bool:
         return not self.choices and self.minimum == 0 and self.maximum == 1
 
+    def option_label(self, value) -> str:
+        return str(self.options[self.choices.index(value)])
+
+    def describe(self, value) -> str:
+        """The value in plain words: "Refused to pay a court-ordered debt", "3 late bills"."""
+        if self.is_choice:
+            return str(self.phrases[self.choices.index(value)])
+        if self.is_flag:
+            return str(self.yes) if value else _("%(label)s: no") % {"label": self.label}
+        return self.counted % {"n": value}
+
+    def allowed(self) -> str:
+        """What a valid value is, in words, for messages and help."""
+        if self.is_choice:
+            return _("one of %(values)s") % {"values": ", ".join(self.choices)}
+        if self.is_flag:
+            return _("0 (no) or 1 (yes)")
+        return _("a whole number from %(min)s to %(max)s") % {
+            "min": self.minimum, "max": self.maximum}
+
     def parse(self, raw: Any) -> int | str:
-        """Turn one raw value into a valid value, or raise ValueError naming the parameter."""
-        text = str(raw).strip()
+        """Turn one raw value into a valid value, or raise ValueError naming the parameter.
+
+        The message names the parameter by the label readers see, and says what is
+        allowed; it never echoes more than a short, quoted piece of the input.
+        """
+        text = str(raw).strip(" \t")
         if self.is_choice:
             if text not in self.choices:
-                allowed = ", ".join(self.choices)
-                raise ValueError(f"{self.name}: {text!r} is not one of {allowed}.")
+                raise ValueError(_("%(label)s must be %(allowed)s, not %(given)s.") % {
+                    "label": self.label, "allowed": self.allowed(), "given": shown(text)})
             return text
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(f"{self.name}: {text!r} is not a whole number.") from None
-        if not self.minimum <= value <= self.maximum:
-            raise ValueError(
-                f"{self.name}: {value} is outside the allowed range "
-                f"{self.minimum} to {self.maximum}."
-            )
-        return value
+        if not DIGITS.fullmatch(text) or not self.minimum <= int(text) <= self.maximum:
+            raise ValueError(_("%(label)s must be %(allowed)s, not %(given)s.") % {
+                "label": self.label, "allowed": self.allowed(), "given": shown(text)})
+        return int(text)
 
 
 def _choice(name, label, help, default, choices):
-    return Parameter(name, label, help, default, choices=tuple(choices))
+    """`choices`: (URL value, menu label, phrase on its own) for each value."""
+    return Parameter(name, label, help, default, choices=tuple(c[0] for c in choices),
+                     options=tuple(c[1] for c in choices),
+                     phrases=tuple(c[2] for c in choices))
 
 
-def _count(name, label, help, maximum, default=0, unit=""):
-    return Parameter(name, label, help, default, minimum=0, maximum=maximum, unit=unit)
+def _count(name, label, help, maximum, counted, unit):
+    return Parameter(name, label, help, 0, minimum=0, maximum=maximum, unit=unit,
+                     counted=counted)
 
 
+def _flag(name, label, help, yes):
+    return Parameter(name, label, help, 0, minimum=0, maximum=1, yes=yes)
+
+
+# One time frame for every count: the past year.
 PARAMETERS: tuple[Parameter, ...] = (
     _choice("court_judgment", _("Court judgment against them"),
-            _("A court ordered this person to pay a debt."), "none", ["none", "paid", "refused"]),
+            _("A court ordered this person to pay or do something."), "none", [
+                ("none", _("None"), _("No court judgment")),
+                ("paid", _("Carried it out"), _("Carried out a court judgment")),
+                ("refused", _("Refused to pay"),
+                 _("Refused to carry out a court judgment, though able to"))]),
     _count("loan_arrears", _("Loan arrears"),
-           _("Months behind on a bank or platform loan."), 12, unit=_("months")),
+           _("Months behind on a bank or platform loan in the past year."), 12,
+           ngettext_lazy("%(n)d month behind on a loan", "%(n)d months behind on a loan",
+                         "n"), _("month behind")),
     _count("late_bills", _("Late bills"),
-           _("Utility or phone bills paid late in the past year."), 12),
+           _("Utility or phone bills paid late in the past year."), 12,
+           ngettext_lazy("%(n)d late bill", "%(n)d late bills", "n"), _("late bill")),
     _choice("shopping", _("Online shopping"),
-            _("How much they buy on Taobao and Tmall."), "light", ["none", "light", "heavy"]),
+            _("How much they buy on Taobao and Tmall."), "light", [
+                ("none", _("None"), _("No online shopping")),
+                ("light", _("Some"), _("Some online shopping")),
+                ("heavy", _("A lot"), _("A lot of online shopping"))]),
     _choice("profile", _("App profile"),
-            _("Whether they filled in identity details in the payment app."),
-            "bare", ["bare", "complete"]),
+            _("Whether they filled in identity details in the payment app."), "bare", [
+                ("bare", _("Bare"), _("Bare app profile")),
+                ("complete", _("Complete"), _("Complete app profile"))]),
     _choice("assets", _("Registered assets"),
-            _("A car or home they declared to the payment app."), "none", ["none", "car", "home"]),
+            _("A car or home they declared to the payment app."), "none", [
+                ("none", _("None"), _("No declared assets")),
+                ("car", _("A car"), _("Declared a car")),
+                ("home", _("A home"), _("Declared a home"))]),
     _choice("contacts", _("Contacts' standing"),
-            _("How creditworthy the people in their payment network are."),
-            "average", ["low", "average", "high"]),
-    _count("traffic_tickets", _("Traffic tickets"), _("Traffic fines this year."), 10),
-    _count("drunk_driving", _("Drunk driving"), _("Convicted of drunk driving."), 1),
+            _("How creditworthy the people in their payment network are."), "average", [
+                ("low", _("Low"), _("Contacts with low standing")),
+                ("average", _("Average"), _("Contacts with average standing")),
+                ("high", _("High"), _("Contacts with high standing"))]),
+    _count("traffic_tickets", _("Traffic tickets"), _("Traffic fines in the past year."), 10,
+           ngettext_lazy("%(n)d traffic ticket", "%(n)d traffic tickets", "n"),
+           _("ticket")),
+    _flag("drunk_driving", _("Drunk driving"), _("Convicted of drunk driving."),
+          _("Convicted of drunk driving")),
     _count("jaywalking", _("Jaywalking"),
-           _("Times caught crossing on red by a camera."), 20, unit=_("times")),
+           _("Times a camera caught them crossing on red in the past year."), 20,
+           ngettext_lazy("Crossed on red %(n)d time", "Crossed on red %(n)d times", "n"),
+           _("time")),
     _count("volunteering", _("Volunteering"),
-           _("Hours of registered volunteer work this year."), 50, unit=_("hours")),
-    _count("blood_donation", _("Blood donation"), _("Blood donations this year."), 5),
-    _count("heroic_deed", _("Heroic deed"),
-           _("Officially recognised for a brave act (见义勇为)."), 1),
-    _count("commendation", _("National commendation"),
-           _("Received a commendation at national level."), 1),
-    _count("neglects_parents", _("Neglects parents"),
-           _("Found to fail in supporting elderly parents."), 1),
-    _count("flight_disruption", _("Disrupted a flight"),
-           _("Caused a disturbance on a plane or at an airport."), 1),
-    _count("counterfeits", _("Made counterfeit goods"),
-           _("Found to have made fake goods."), 1),
+           _("Hours of registered volunteer work in the past year."), 50,
+           ngettext_lazy("%(n)d hour of volunteering", "%(n)d hours of volunteering", "n"),
+           _("hour")),
+    _count("blood_donation", _("Blood donation"), _("Blood donations in the past year."), 5,
+           ngettext_lazy("%(n)d blood donation", "%(n)d blood donations", "n"),
+           _("donation")),
+    _flag("heroic_deed", _("Heroic deed"),
+          _("Officially recognised for a brave act, such as saving someone."),
+          _("Recognised for a brave act")),
+    _flag("commendation", _("National commendation"),
+          _("Received a commendation at national level."), _("Commended at national level")),
+    _flag("neglects_parents", _("Neglects parents"),
+          _("Found to fail in supporting elderly parents."), _("Neglects elderly parents")),
+    _flag("flight_disruption", _("Disrupted a flight"),
+          _("Caused a serious disturbance on a plane or at an airport."),
+          _("Disrupted a flight")),
+    _flag("counterfeits", _("Made counterfeit goods"), _("Found to have made fake goods."),
+          _("Made counterfeit goods")),
     _count("rude_to_strangers", _("Rude to strangers"),
-           _("Times they were rude to a shop assistant, driver or vendor today."), 10,
-           unit=_("times")),
+           _("Times they were rude to a shop assistant, driver or vendor in the past year."),
+           10, ngettext_lazy("Rude to strangers %(n)d time", "Rude to strangers %(n)d times",
+                             "n"), _("time")),
     # Added for the pilots: a local scheme only covers its own residents, and Rongcheng
     # now scores only people who opt in (China Law Translate, "The Rongcheng Experience").
-    _choice("residence", _("Lives in"),
-            _("Local pilots only cover their own residents."),
-            "elsewhere", ["elsewhere", "rongcheng", "suining"]),
-    _count("opted_in", _("Opted in to local scoring"),
-           _("Rongcheng now scores only residents who consent."), 1),
+    _choice("residence", _("Lives in"), _("Local pilots only cover their own residents."),
+            "elsewhere", [
+                ("elsewhere", _("Elsewhere"), _("Lives elsewhere")),
+                ("rongcheng", _("Rongcheng"), _("Lives in Rongcheng")),
+                ("suining", _("Suining"), _("Lives in Suining"))]),
+    _flag("opted_in", _("Opted in to local scoring"),
+          _("Rongcheng now scores only residents who consent."),
+          _("Opted in to local scoring")),
 )
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
@@ -161,11 +249,13 @@ class Record:
                 continue
             parameter = PARAMETERS_BY_NAME.get(name)
             if parameter is None:
-                errors[name] = f"{name}: unknown parameter."
+                errors[name] = str(_("There is no setting called %(name)s.") % {
+                    "name": shown(name)})
                 continue
             raws = getlist(name) if getlist else [data[name]]
             if len(raws) > 1:
-                errors[name] = f"{name}: given {len(raws)} times; give it once."
+                errors[name] = str(_("%(label)s is given %(n)d times; give it once.") % {
+                    "label": parameter.label, "n": len(raws)})
                 continue
             raw = raws[0]
             if raw is None or str(raw).strip() == "":

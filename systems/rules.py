@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .outcome import Effect, SourceRef, Step
-from .record import PARAMETERS_BY_NAME, Record
+from .record import PARAMETERS_BY_NAME, Record, signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +48,10 @@ def effect(row, kind: str, label: str, detail: str = "") -> Effect:
     return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of(row.source))
 
 
-def describe_units(rule: Compiled, units: int, points: float) -> str:
-    """'3 × −10' for a per-unit rule; nothing to add for a one-off."""
+def describe_units(rule: Compiled, units: int, points: float, unit: str = "") -> str:
+    """'3 late bills × −20' for a per-unit rule; nothing to add for a one-off."""
     if rule.value is None:
-        return f"{units} × {points:+g}"
+        return f"{PARAMETERS_BY_NAME[rule.parameter].describe(units)} × {signed(points)}{unit}"
     return ""
 
 
@@ -76,10 +78,11 @@ class BandRow:
 
 
 def condition(rule: Compiled) -> str:
+    """The record condition in words: "Late bills, per late bill", "Lives in Rongcheng"."""
     parameter = PARAMETERS_BY_NAME[rule.parameter]
     if rule.value is None:
-        return f"{parameter.label}, per {parameter.unit or 'time'}"
-    return f"{parameter.label}: {rule.value}"
+        return _("%(label)s, per %(unit)s") % {"label": parameter.label, "unit": parameter.unit}
+    return parameter.describe(rule.value)
 
 
 def row_of(rule: Compiled, value: str) -> RuleRow:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
-from systems.rules import Compiled, RuleRow, band_of, compile_rule, describe_units, effect, row_of
+from systems.record import PARAMETERS_BY_NAME, signed
+from systems.rules import Compiled, RuleRow, band_of, compile_rule, effect, row_of
 
 from .models import SCALE_MAX, SCALE_MIN, Dimension, Factor, Perk, Restriction, Tier
 
 KEY = "sesame"
-NAME = "Sesame Credit"
+NAME = SystemKey.SESAME.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,20 @@ def load() -> Rules:
     )
 
 
+def on_dimension(rule: Compiled, units: int) -> str:
+    """How one factor moves the score, in words and in the units it works in.
+
+    "3 late bills × −5 on the Credit history rating (35 % of the score)"
+    """
+    dimension = rule.row.dimension
+    where = _("on the %(dimension)s rating (%(weight)s %% of the score)") % {
+        "dimension": dimension.name, "weight": dimension.weight}
+    if rule.value is None:
+        return (f"{PARAMETERS_BY_NAME[rule.parameter].describe(units)} × "
+                f"{signed(rule.points)} {where}")
+    return f"{signed(rule.points)} {where}"
+
+
 def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
     score = rules.base
     trace = []
@@ -60,12 +78,11 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
             continue
         delta = units * rule.points * per_rating
         score += delta
-        how = describe_units(rule, units, rule.points)
-        trace.append(rule.step(round(delta, 1), rule.row.dimension.name
-                               + (f": {how}" if how else "")))
+        trace.append(rule.step(round(delta, 1), on_dimension(rule, units)))
     if cap_rule is not None:
         cut = min(0.0, cap - score)
-        trace.append(cap_rule.step(round(cut, 1), f"score capped at {cap}"))
+        trace.append(cap_rule.step(round(cut, 1), _("the score can be at most %(cap)s") % {
+            "cap": cap}))
         score += cut
     if score < SCALE_MIN:
         score = SCALE_MIN
@@ -80,11 +97,13 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
     status = weakest(rules.base_status, *(s.status for s in trace),
                      tier.status if tier else "illustrative")
     band = tier.label if tier else ""
+    headline = _("%(score)s / %(max)s") % {"score": score, "max": SCALE_MAX}
+    summary = _("Sesame Credit: %(score)s out of %(max)s") % {"score": score, "max": SCALE_MAX}
     verdict = Verdict(
         kind="score", value=score, label=str(score), band=band, status=status,
-        note=rules.base_note,
-        summary=f"Sesame Credit: {score} out of {SCALE_MAX}" + (f", {band}." if band else "."))
-    return SystemResult(KEY, NAME, False, True, "", verdict, tuple(effects), tuple(trace),
+        note=rules.base_note, summary=summary + (f", {band}." if band else "."),
+        headline=headline, start=str(round(rules.base)), total=headline)
+    return SystemResult(KEY, str(NAME), False, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
 
 
@@ -92,14 +111,15 @@ def describe(rules: Rules) -> dict:
     rows = []
     for rule, per_rating in rules.factors:
         if rule.row.score_cap is not None:
-            value = f"score at most {rule.row.score_cap}"
+            value = _("score at most %(cap)s") % {"cap": rule.row.score_cap}
         else:
-            value = (f"{rule.points:+g} {rule.row.dimension.name.lower()} rating "
-                     f"(≈ {rule.points * per_rating:+.1f} points)")
+            value = _("%(points)s on the %(dimension)s rating (≈ %(score)s points)") % {
+                "points": signed(rule.points), "dimension": rule.row.dimension.name,
+                "score": signed(round(rule.points * per_rating, 1))}
         rows.append(row_of(rule, value))
-    rows += [RuleRow(p.label, f"score ≥ {p.min_score}"
-                     + (", no court record" if p.requires_clean_record else ""),
-                     "perk", p.status, p.note, SourceRef.of(p.source)) for p in rules.perks]
-    rows += [row_of(r, "restriction") for r in rules.restrictions]
+    rows += [RuleRow(p.label, _("score at least %(min)s") % {"min": p.min_score}
+                     + (_(", no court record") if p.requires_clean_record else ""),
+                     _("perk"), p.status, p.note, SourceRef.of(p.source)) for p in rules.perks]
+    rows += [row_of(r, _("restriction")) for r in rules.restrictions]
     return {"rows": rows, "bands": [band_of(t) for t in rules.tiers],
             "scale": (SCALE_MIN, SCALE_MAX)}

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
+from systems.record import signed
 from systems.rules import Compiled, RuleRow, compile_rule, describe_units, effect, row_of
 
 from .models import STARS_MAX, STARS_MIN, Baseline, RatingRule, Threshold
 
 KEY = "nosedive"
-NAME = "Nosedive (fiction)"
+NAME = SystemKey.NOSEDIVE.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,10 @@ def load() -> Rules:
     )
 
 
+def stars(rating: float) -> str:
+    return f"{rating:.2f} ★"
+
+
 def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
     fired = [(rule, units) for rule in rules.rules if (units := rule.units(record))]
     multiplier = 1.0
@@ -38,36 +46,41 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
     rating, trace = rules.start, []
     for rule, units in fired:
         delta = units * rule.points
-        detail = describe_units(rule, units, rule.points)
+        detail = describe_units(rule, units, rule.points, " ★")
         own = float(rule.row.downvote_multiplier)
         if delta < 0 and multiplier / own != 1:
             delta *= multiplier / own
-            detail += f", counted ×{multiplier / own:g}"
+            detail += _(", counted ×%(times)s") % {"times": f"{multiplier / own:g}"}
         rating += delta
         trace.append(rule.step(round(delta, 2), detail))
     rating = round(min(max(rating, STARS_MIN), STARS_MAX), 2)
     effects = [effect(t, "perk" if rating >= needed else "sanction",
-                      t.label if rating >= needed else f"Refused: {t.label}",
-                      f"needs {needed:.1f} ★")
+                      t.label if rating >= needed else _("Refused: %(what)s") % {
+                          "what": t.label},
+                      _("needs %(stars)s") % {"stars": f"{needed:.1f} ★"})
                for t, needed in rules.thresholds]
     verdict = Verdict(
-        kind="stars", value=rating, label=f"{rating:.2f} ★", band="",
+        kind="stars", value=rating, label=stars(rating), band="",
         status=weakest(rules.baseline.status, *(s.status for s in trace)),
         note=rules.baseline.note,
-        summary=f"Nosedive, which is fiction: {rating:.2f} stars from other people's ratings.")
-    return SystemResult(KEY, NAME, True, True, "", verdict, tuple(effects), tuple(trace),
+        summary=_("Nosedive, which is fiction: %(stars)s stars from other people's "
+                  "ratings.") % {"stars": f"{rating:.2f}"},
+        headline=stars(rating), start=stars(rules.start), total=stars(rating))
+    return SystemResult(KEY, str(NAME), True, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
 
 
 def describe(rules: Rules) -> dict:
     base = rules.baseline
-    rows = [RuleRow(base.label, "start", f"{rules.start:.1f} ★", base.status, base.note,
-                    SourceRef.of(base.source))]
+    rows = [RuleRow(base.label, _("at the start"), f"{rules.start:.1f} ★", base.status,
+                    base.note, SourceRef.of(base.source))]
     for rule in rules.rules:
-        value = f"{rule.points:+g} ★" + (" each" if rule.value is None else "")
+        value = f"{signed(rule.points)} ★" + (_(" each") if rule.value is None else "")
         if float(rule.row.downvote_multiplier) != 1:
-            value += f", downvotes ×{rule.row.downvote_multiplier:g}"
+            value += _(", downvotes ×%(times)s") % {
+                "times": f"{rule.row.downvote_multiplier:g}"}
         rows.append(row_of(rule, value))
-    rows += [RuleRow(t.label, f"rating ≥ {needed:.1f}", "access", t.status, t.note,
-                     SourceRef.of(t.source)) for t, needed in rules.thresholds]
+    rows += [RuleRow(t.label, _("rating at least %(stars)s") % {"stars": f"{needed:.1f} ★"},
+                     _("access"), t.status, t.note, SourceRef.of(t.source))
+             for t, needed in rules.thresholds]
     return {"rows": rows, "bands": [], "scale": (STARS_MIN, STARS_MAX)}

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from systems.outcome import SystemResult, Verdict, weakest
+from systems.record import signed
 from systems.rules import Compiled, band_of, compile_rule, describe_units, effect, row_of
 
 from .models import Adjustment, Consequence, Grade, Scheme
@@ -32,13 +36,18 @@ def load(system: str) -> Rules:
                  {pk: tuple(rows) for pk, rows in consequences.items()})
 
 
+def points(n: float) -> str:
+    return ngettext("%(n)s point", "%(n)s points", n) % {"n": f"{n:g}"}
+
+
 def applicability(record, scheme: Scheme) -> str:
     """Why the scheme does not cover this person, or '' when it does."""
     if record.residence != scheme.residence:
-        return f"Lives elsewhere: {scheme.name} only covers {scheme.eligibility}."
+        return _("Lives elsewhere: %(scheme)s only covers %(who)s.") % {
+            "scheme": scheme.name, "who": scheme.eligibility}
     if scheme.requires_consent and not record.opted_in:
-        return (f"Has not opted in: {scheme.name} keeps records but calculates no score "
-                "without the person's consent.")
+        return _("Has not opted in: %(scheme)s keeps records but calculates no score "
+                 "without the person's consent.") % {"scheme": scheme.name}
     return ""
 
 
@@ -53,7 +62,8 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
             continue
         if rule.row.grade_cap_id:
             cap = rule.row.grade_cap
-            trace.append(rule.step(None, f"grade can be no better than {cap.label}"))
+            trace.append(rule.step(None, _("grade can be no better than %(grade)s") % {
+                "grade": cap.label}))
         if rule.points:
             delta = units * rule.points
             score += delta
@@ -66,22 +76,28 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
     effects = tuple(effect(c, c.kind, c.label) for c in rules.consequences[grade.pk])
     why_not = applicability(record, scheme)
     status = weakest(scheme.status, grade.status, *(s.status for s in trace))
+    headline = _("%(points)s · %(grade)s") % {"points": points(score), "grade": grade.label}
     if why_not:
-        summary = f"{name}: does not apply. {why_not}"
+        summary = _("%(name)s: does not apply. %(why)s") % {"name": name, "why": why_not}
     else:
-        summary = f"{name}: {score} points, grade {grade.label}."
+        summary = _("%(name)s: %(points)s, grade %(grade)s.") % {
+            "name": name, "points": points(score), "grade": grade.label}
     verdict = Verdict(kind="grade", value=score, label=grade.label, band=grade.label,
-                      status=status, note=grade.note, summary=summary)
-    return SystemResult(key, name, False, not why_not, why_not, verdict, effects,
+                      status=status, note=grade.note, summary=summary, headline=headline,
+                      start=points(scheme.base_score), total=points(score))
+    return SystemResult(key, str(name), False, not why_not, why_not, verdict, effects,
                         tuple(trace), sees, cannot_see)
 
 
 def describe(rules: Rules) -> dict:
     rows = []
     for rule in rules.adjustments:
-        value = f"{rule.points:+g}" + (" per unit" if rule.value is None else "")
         if rule.row.grade_cap_id:
-            value = f"grade at most {rule.row.grade_cap.label}"
+            value = _("grade at most %(grade)s") % {"grade": rule.row.grade_cap.label}
+        elif rule.value is None:
+            value = _("%(points)s each") % {"points": signed(rule.points)}
+        else:
+            value = signed(rule.points)
         rows.append(row_of(rule, value))
     grades = rules.grades
     low = min(g.min_score for g in grades if g.min_score is not None) - 100

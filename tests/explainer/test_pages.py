@@ -50,7 +50,7 @@ def test_unknown_pages_are_404(client):
 def test_the_panel_shows_every_system_for_the_record(client):
     html = client.get(url("one-system", "court_judgment=refused")).content.decode()
     for name in ("Sesame Credit", "Government blacklists", "Rongcheng points",
-                 "Suining grades", "Nosedive (fiction)"):
+                 "Suining points", "Nosedive (fiction)"):
         assert name in html
     assert ">350<" in html and ">Listed<" in html
     assert 'popovertarget="pop-' in html  # illustrative values carry their reason

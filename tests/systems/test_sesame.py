@@ -56,7 +56,8 @@ def test_every_trace_step_names_its_rule_and_source(run):
                                               "sesame-contacts-low"}
     assert all(s.source and s.delta < 0 for s in result.trace)
     arrears = next(s for s in result.trace if s.rule == "sesame-loan-arrears")
-    assert arrears.detail == "Credit history: 2 × -12"
+    assert arrears.detail == ("2 months behind on a loan × −12 on the Credit history rating "
+                              "(35 % of the score)")
     assert arrears.delta == pytest.approx(2 * -12 * 6 * 35 / 100)
 
 

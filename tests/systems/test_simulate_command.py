@@ -16,10 +16,12 @@ def simulate(*args):
 def test_text_output_lists_every_system(db):
     text = simulate("loan_arrears=3", "residence=rongcheng", "opted_in=1")
     assert "Record: loan_arrears=3&residence=rongcheng&opted_in=1" in text
-    for name in ("Sesame Credit", "Government blacklists", "Rongcheng points: A",
-                 "Suining grades", "Nosedive (fiction)"):
+    for name in ("Sesame Credit: 562 / 950", "Government blacklists: Not listed",
+                 "Rongcheng points: 970 points · A", "Suining points", "Nosedive (fiction)"):
         assert name in text
-    assert "-30 Bank-loan arrears, per monthly cycle (3 × -10) [documented;" in text
+    assert ("  start 1000 points\n  −30 Bank-loan arrears, per monthly cycle "
+            "(3 months behind on a loan × −10) [documented;") in text
+    assert "  = 970 points\n" in text
 
 
 def test_json_output_follows_the_outcome_contract(db):
@@ -41,8 +43,8 @@ def test_explicit_values_override_the_persona(db):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["loan_arrears=20"], "loan_arrears: 20 is outside the allowed range 0 to 12."),
-    (["mood=happy"], "mood: unknown parameter."),
+    (["loan_arrears=20"], "Loan arrears must be a whole number from 0 to 12, not '20'."),
+    (["mood=happy"], "There is no setting called 'mood'."),
     (["loan_arrears"], "write parameters as key=value"),
     (["jaywalking=1", "jaywalking=2"], "jaywalking: given more than once."),
     (["--persona", "nobody"], "persona: no persona 'nobody'"),

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from systems.engine import evaluate
 from systems.models import Persona
-from systems.record import Record, RecordError
+from systems.record import Record, RecordError, signed
 
 
 class Command(BaseCommand):
@@ -53,19 +53,23 @@ class Command(BaseCommand):
 def render_text(outcome) -> str:
     lines = [f"Record: {outcome.record.to_query() or '(all defaults)'}", ""]
     for result in outcome.results:
-        head = f"{result.name}: {result.verdict.label}"
-        if result.verdict.band and result.verdict.band != result.verdict.label:
+        head = f"{result.name}: {result.verdict.headline}"
+        if result.verdict.kind == "list" and result.verdict.band:
             head += f" ({result.verdict.band})"
         if result.verdict.status == "illustrative":
             head += "  [illustrative]"
         lines.append(head)
         if result.why_not:
             lines.append(f"  does not apply: {result.why_not}")
+        if result.verdict.start:
+            lines.append(f"  start {result.verdict.start}")
         for step in result.trace:
-            delta = "" if step.delta is None else f"{step.delta:+g} "
+            delta = "" if step.delta is None else f"{signed(step.delta)} "
             source = step.source.key if step.source else "no source"
             detail = f" ({step.detail})" if step.detail else ""
             lines.append(f"  {delta}{step.label}{detail} [{step.status}; {source}]")
+        if result.verdict.total:
+            lines.append(f"  = {result.verdict.total}")
         for eff in result.effects:
             lines.append(f"  {eff.kind}: {eff.label}" + (f" ({eff.detail})" if eff.detail else ""))
         lines.append(f"  cannot see: {', '.join(result.cannot_see)}")
