@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from systems.record import PARAMETERS_BY_NAME
 
@@ -83,37 +87,82 @@ def survey_bars() -> tuple[SurveyBar, ...]:
     return tuple(SurveyBar(**row) for row in rows)
 
 
+# --- A system's scale, in words (the systems table) ---------------------------------------
+
+
+def scale_text(system, described: dict) -> str:
+    if system.kind == "list":
+        return _("Listed or not listed; no score")
+    if system.kind == "grade":
+        labels = [b.label for b in described["bands"]]
+        return _("Starts at %(start)s points; grades %(low)s to %(high)s") % {
+            "start": described.get("start", ""), "low": labels[0], "high": labels[-1]}
+    low, high = described["scale"]
+    if system.kind == "stars":
+        return _("%(low)s to %(high)s stars") % {"low": low, "high": high}
+    return _("%(low)s to %(high)s points") % {"low": low, "high": high}
+
+
 # --- The data-flow diagram (misconception 2) -------------------------------------------
+#
+# A vertical layout that reads on a 360 px phone: who holds the data on the left, the
+# systems on the right, the state underneath. Flows between systems and the state are
+# numbered; the legend under the figure says what each is, with its source.
 
 # Who holds each part of a person's record. Presentation only: which system receives it
-# is data (systems.Feed), drawn as the lines.
+# is data (systems.Feed), drawn as the lines. Ant comes last, above the central bank.
 HOLDERS = (
-    ("courts", "Courts", ("court_judgment",)),
-    ("banks", "Banks", ("loan_arrears",)),
-    ("ant", "Alipay and Taobao", ("late_bills", "shopping", "profile", "assets", "contacts")),
-    ("police", "Traffic police", ("traffic_tickets", "drunk_driving", "jaywalking")),
-    ("travel", "Airlines and tourism", ("flight_disruption",)),
-    ("local", "Local government",
+    ("courts", gettext_lazy("Courts"), ("court_judgment",)),
+    ("banks", gettext_lazy("Banks and lenders"), ("loan_arrears",)),
+    ("police", gettext_lazy("Traffic police"), ("traffic_tickets", "drunk_driving", "jaywalking")),
+    ("travel", gettext_lazy("Airlines and tourism"), ("flight_disruption",)),
+    ("local", gettext_lazy("Local government"),
      ("volunteering", "blood_donation", "heroic_deed", "commendation", "neglects_parents",
       "counterfeits", "residence", "opted_in")),
-    ("people", "People they meet", ("rude_to_strangers",)),
+    ("people", gettext_lazy("People they meet"), ("rude_to_strangers",)),
+    ("ant", gettext_lazy("Ant: Alipay, Taobao, Huabei"),
+     ("late_bills", "shopping", "profile", "assets", "contacts")),
 )
-ROW = 46
-LEFT_X, RIGHT_X, NODE_W, NODE_H = 8, 300, 178, 34
-GUTTER = RIGHT_X + NODE_W
+# The flows the chapter is about, each with the source that documents it (or, for the
+# dashed one, the company statement that denies it).
+FLOW_SOURCES = {"court-list": "chinadaily-2015-virtual", "joint": "spc-monitor-2016-mou",
+                "huabei": "shanghaidaily-2021-huabei", "none": "fintechnexus-sesame"}
+NODE_W, NODE_H, LINE_H = 140, 40, 16
+LEFT_X, RIGHT_X = 2, 196
+TOP, HOLDER_PITCH = 34, 48
+LANE_1, LANE_2 = RIGHT_X + NODE_W + 12, RIGHT_X + NODE_W + 26
+FLOW_WIDTH = LANE_2 + 8
+
+
+def wrap(text: str, width: int = 17) -> list[str]:
+    """A node label on at most two lines."""
+    words, lines = str(text).split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width and len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
 
 
 @dataclass(frozen=True)
 class Node:
     key: str
     label: str
+    x: int
     y: int
     active: bool
-    x: int = 0
 
     @property
     def cy(self):
         return self.y + NODE_H // 2
+
+    @property
+    def lines(self) -> list[tuple[str, int]]:
+        """(text, baseline y) for each line of the label, centred in the box."""
+        lines = wrap(self.label)
+        first = self.cy + 5 - (len(lines) - 1) * LINE_H // 2
+        return [(line, first + i * LINE_H) for i, line in enumerate(lines)]
 
 
 @dataclass(frozen=True)
@@ -126,15 +175,32 @@ class Line:
     label: str
 
 
-def data_flow(outcome) -> dict:
-    """Holders on the left, systems on the right; a line wherever a system sees the data.
+@dataclass(frozen=True)
+class Flow:
+    """One of the numbered flows between systems and the state."""
 
-    A line is active when the record has something non-default in that data.
+    number: int
+    key: str
+    d: str  # SVG path
+    active: bool
+    documented: bool
+    text: str  # what the legend says
+    badge: tuple[int, int]
+    source: str  # Source key
+
+
+def data_flow(outcome) -> dict:
+    """Holders, systems and the state, with a line wherever data flows.
+
+    A line is active (highlighted) when this record has something non-default in the data
+    it carries.
     """
     changed = set(outcome.record.changes())
-    holders = [Node(key, label, 10 + i * ROW, bool(changed & set(params)), LEFT_X)
+    holders = [Node(key, label, LEFT_X, TOP + i * HOLDER_PITCH, bool(changed & set(params)))
                for i, (key, label, params) in enumerate(HOLDERS)]
-    systems = [Node(r.system, r.name, 10 + i * ROW + ROW, False, RIGHT_X)
+    last = holders[-1].y
+    pitch = (last - TOP) // max(len(outcome.results) - 1, 1)
+    systems = [Node(r.system, r.name, RIGHT_X, TOP + i * pitch, False)
                for i, r in enumerate(outcome.results)]
     by_key = {n.key: n for n in systems}
     lines = []
@@ -142,51 +208,97 @@ def data_flow(outcome) -> dict:
         for result in outcome.results:
             seen = [p for p in params if p in result.sees]
             if seen:
-                active = bool(changed & set(seen))
                 words = ", ".join(str(PARAMETERS_BY_NAME[p].label).lower() for p in seen)
-                lines.append(Line(LEFT_X + NODE_W, holder.cy, RIGHT_X,
-                                  by_key[result.system].cy, active,
+                lines.append(Line(LEFT_X + NODE_W, holder.cy, RIGHT_X, by_key[result.system].cy,
+                                  bool(changed & set(seen)),
                                   f"{holder.label} → {result.name}: {words}"))
-    listed = outcome["blacklists"].verdict.label == "Listed"
-    sesame_y, blacklists_y = by_key["sesame"].cy, by_key["blacklists"].cy
-    state = Node("state", "44 state bodies", systems[-1].y + ROW + 16, listed, RIGHT_X)
-    # Paths run in the gutter right of the systems column, clear of the other nodes.
-    joint_x, none_x = GUTTER + 34, GUTTER + 150
-    specials = [
-        Path(f"M {GUTTER} {blacklists_y} C {GUTTER + 40} {blacklists_y}, {GUTTER + 40} "
-             f"{sesame_y}, {GUTTER + 2} {sesame_y}",
-             any(step.parameter == "court_judgment" for step in outcome["sesame"].trace),
-             "flow-special",
-             "The court's defaulter list feeds Sesame Credit (since July 2015)",
-             GUTTER + 40, (sesame_y + blacklists_y) // 2 + 4, "court list"),
-        Path(f"M {GUTTER} {blacklists_y + 8} H {joint_x} V {state.cy} H {GUTTER + 2}",
-             listed, "flow-special",
-             "Joint punishment: each of 44 bodies applies its own sanctions to listed debtors",
-             joint_x + 6, state.cy - 24, "joint punishment"),
-        Path(f"M {GUTTER} {sesame_y - 8} H {none_x} V {state.cy - 8} H {GUTTER + 2}",
-             False, "flow-none", "No documented bulk flow from Sesame Credit to the state",
-             none_x + 6, (sesame_y + state.cy) // 2, "no documented flow"),
+    listed = bool(outcome["blacklists"].verdict.band)
+    sesame, blacklists = by_key["sesame"], by_key["blacklists"]
+    state_y = last + NODE_H + 40
+    bank = Node("credit-reference-center", _("Central bank credit reference"),
+                LEFT_X, state_y, False)
+    state = Node("state", _("State bodies (44 share sanctions)"), RIGHT_X, state_y, listed)
+    right = RIGHT_X + NODE_W
+    mid = RIGHT_X + NODE_W // 2
+    ant = holders[-1]
+    flows = [
+        Flow(1, "court-list", f"M {mid} {blacklists.y} V {sesame.y + NODE_H + 2}",
+             any(step.parameter == "court_judgment" for step in outcome["sesame"].trace), True,
+             _("The court's defaulter list feeds Sesame Credit, which lowers listed people's "
+               "scores (since July 2015)."), (mid + 14, (blacklists.y + sesame.y + NODE_H) // 2),
+             FLOW_SOURCES["court-list"]),
+        Flow(2, "joint", f"M {right} {blacklists.cy} H {LANE_1} V {state.cy + 6} H {right + 2}",
+             listed, True,
+             _("Joint punishment: 44 state bodies each apply their own sanctions to people on "
+               "the court's list."), (LANE_1, (blacklists.cy + state.cy) // 2),
+             FLOW_SOURCES["joint"]),
+        Flow(3, "huabei", f"M {LEFT_X + NODE_W // 2} {ant.y + NODE_H} V {bank.y - 2}",
+             False, True,
+             _("Huabei repayment data, since 2021: Ant's consumer-credit service reports "
+               "each user's credit line and repayments to the central bank every month, "
+               "whatever else is in their record."),
+             (LEFT_X + NODE_W // 2 + 14, ant.y + NODE_H + 20),
+             FLOW_SOURCES["huabei"]),
+        Flow(4, "none", f"M {right} {sesame.cy} H {LANE_2} V {state.cy - 6} H {right + 2}",
+             False, False,
+             _("No documented bulk flow of Sesame scores or raw data: no source we found "
+               "shows one, and Sesame says it shares neither without the user's consent."),
+             (LANE_2, sesame.cy + 36), FLOW_SOURCES["none"]),
     ]
-    return {"holders": holders, "systems": systems, "lines": lines, "state": state,
-            "specials": specials, "height": state.y + NODE_H + 12, "width": GUTTER + 290,
-            "node_w": NODE_W}
-
-
-@dataclass(frozen=True)
-class Path:
-    d: str
-    active: bool
-    css: str
-    title: str
-    label_x: int
-    label_y: int
-    label: str
+    described = [line.label for line in lines if line.active]
+    described += [str(flow.text) for flow in flows if flow.active]
+    return {"holders": holders, "systems": systems, "lines": lines, "bank": bank,
+            "state": state, "flows": flows, "width": FLOW_WIDTH,
+            "height": state.y + NODE_H + 4, "node_w": NODE_W, "node_h": NODE_H,
+            "head_y": TOP - 14, "described": described}
 
 
 # --- The pilot map (misconception 3) -----------------------------------------------------
 
 MAP_SIZE = (VIEWBOX_WIDTH, VIEWBOX_HEIGHT)
+# Markers are drawn about 24 px across at any width (see site.css); on the narrowest
+# phone a 24 px marker spans this many map units, so markers are kept this far apart and
+# joined to their true place by a short leader line.
+MARKER_SPACING = 66
 
 
-def marker(pilot) -> tuple[float, float]:
-    return project(float(pilot.longitude), float(pilot.latitude))
+@dataclass(frozen=True)
+class Marker:
+    pilot: object
+    x: float  # where the marker sits
+    y: float
+    true_x: float  # where the pilot is
+    true_y: float
+
+    @property
+    def moved(self) -> bool:
+        return (self.x, self.y) != (self.true_x, self.true_y)
+
+
+def markers(pilots) -> list[Marker]:
+    """Markers for the pilots, nudged apart until none overlaps another."""
+    true = [project(float(p.longitude), float(p.latitude)) for p in pilots]
+    placed = [list(point) for point in true]
+    for _round in range(300):
+        moved = False
+        for i in range(len(placed)):
+            for j in range(i + 1, len(placed)):
+                dx = placed[j][0] - placed[i][0]
+                dy = placed[j][1] - placed[i][1]
+                distance = math.hypot(dx, dy)
+                if distance >= MARKER_SPACING:
+                    continue
+                if distance == 0:
+                    dx, dy, distance = 1.0, 0.0, 1.0
+                push = (MARKER_SPACING - distance) / 2 + 0.5
+                for k, sign in ((i, -1), (j, 1)):
+                    placed[k][0] += sign * push * dx / distance
+                    placed[k][1] += sign * push * dy / distance
+                moved = True
+        for point in placed:
+            point[0] = min(max(point[0], 30), VIEWBOX_WIDTH - 30)
+            point[1] = min(max(point[1], 30), VIEWBOX_HEIGHT - 30)
+        if not moved:
+            break
+    return [Marker(p, round(x, 1), round(y, 1), tx, ty)
+            for p, (x, y), (tx, ty) in zip(pilots, placed, true, strict=True)]

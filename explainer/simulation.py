@@ -8,17 +8,20 @@ parameter exactly as it appears in the URL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from systems import engine
 from systems.models import Persona
 from systems.outcome import Outcome
-from systems.record import PARAMETERS_BY_NAME, Parameter, Record, RecordError
+from systems.record import PARAMETERS_BY_NAME, Parameter, Record, RecordError, shown
 
-# Query names the widget owns besides the record's parameters.
-WIDGET_PARAMS = frozenset({"persona", "sort", "order"})
+# Query names the widget owns besides the record's parameters: the persona to start from,
+# the persona an edited record came from, and the pilot table's sort order.
+WIDGET_PARAMS = frozenset({"persona", "from", "sort", "order"})
 
 GROUPS = (
     (_("Money and courts"), ("court_judgment", "loan_arrears", "late_bills")),
@@ -40,6 +43,11 @@ class Control:
     def name(self):
         return self.parameter.name
 
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(choice, self.parameter.option_label(choice))
+                for choice in self.parameter.choices]
+
 
 @dataclass(frozen=True)
 class Group:
@@ -56,25 +64,40 @@ class Simulation:
     groups: tuple[Group, ...]
     personas: tuple[Persona, ...]
     active_persona: Persona | None
-    query: str  # the canonical query string of the record
+    edited_from: Persona | None  # the persona this record was edited from, if any
+    query: str  # the canonical query string: the record, plus `from` when edited
 
     @property
     def status(self) -> int:
         return 400 if self.errors else 200
 
+    @property
+    def changes(self) -> list[tuple[str, str]]:
+        """(parameter, plain words) for every value that differs from the defaults."""
+        return [(name, PARAMETERS_BY_NAME[name].describe(value))
+                for name, value in self.record.changes().items()]
+
 
 def read(data: QueryDict) -> Simulation:
     """Everything the widget shows for a query string; invalid values become messages."""
     personas = tuple(Persona.objects.all())
+    by_key = {p.key: p for p in personas}
     errors: dict[str, str] = {}
+    for name in sorted(WIDGET_PARAMS & set(data)):
+        if len(data.getlist(name)) > 1:
+            errors[name] = gettext("%(name)s is given %(n)d times; give it once.") % {
+                "name": name, "n": len(data.getlist(name))}
     base = None
     persona_key = data.get("persona", "")
-    if persona_key:
-        base = next((p for p in personas if p.key == persona_key), None)
-        if base is None:
-            errors["persona"] = f"persona: there is no persona called {persona_key!r}."
+    if persona_key and "persona" not in errors:
+        if persona_key in by_key:
+            base = by_key[persona_key].get_record()
         else:
-            base = base.get_record()
+            errors["persona"] = gettext("There is no persona called %(key)s.") % {
+                "key": shown(persona_key)}
+    from_key = data.get("from", "") if "from" not in errors else ""
+    if from_key and from_key not in by_key:
+        errors["from"] = gettext("There is no persona called %(key)s.") % {"key": shown(from_key)}
     try:
         record = Record.parse(data, ignore=WIDGET_PARAMS, base=base)
     except RecordError as error:
@@ -82,14 +105,20 @@ def read(data: QueryDict) -> Simulation:
         valid = {k: data.get(k) for k in data if k not in error.errors}
         record = Record.parse(valid, ignore=WIDGET_PARAMS, base=base)
     active = next((p for p in personas if p.get_record() == record), None)
+    edited_from = None
+    if active is None:
+        edited_from = by_key.get(persona_key) or by_key.get(from_key)
     changed = record.changes()
     groups = tuple(
         Group(title, tuple(Control(PARAMETERS_BY_NAME[n], getattr(record, n), errors.get(n, ""))
                            for n in names),
               index == 0 or any(n in changed or n in errors for n in names))
         for index, (title, names) in enumerate(GROUPS))
+    query = record.to_query()
+    if edited_from is not None:
+        query = "&".join(q for q in (query, urlencode({"from": edited_from.key})) if q)
     return Simulation(record, engine.evaluate(record), errors, groups, personas, active,
-                      record.to_query())
+                      edited_from, query)
 
 
 def is_canonical(data: QueryDict, simulation: Simulation) -> bool:

@@ -12,8 +12,9 @@ class PageSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return (["home"] + [("misconception", c.slug) for c in CHAPTERS]
-                + [("system", system.key) for system in engine.systems()] + ["sources"])
+        return (["home"] + [("misconception", c.slug) for c in CHAPTERS] + ["systems"]
+                + [("system", system.key) for system in engine.systems()]
+                + ["glossary", "sources"])
 
     def location(self, item):
         if isinstance(item, tuple):

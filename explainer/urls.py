@@ -11,7 +11,9 @@ from .sitemaps import SITEMAPS
 pages = [
     path("", views.home, name="home"),
     path("misconceptions/<slug:slug>/", views.misconception, name="misconception"),
+    path("systems/", views.systems_index, name="systems"),
     path("systems/<slug:key>/", views.system, name="system"),
+    path("glossary/", views.glossary, name="glossary"),
     path("sources/", views.sources, name="sources"),
 ]
 

@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from systems import engine
@@ -18,21 +20,26 @@ from systems.pilots.models import Pilot
 from . import charts, content, simulation
 from .chapters import BY_SLUG, CHAPTERS, neighbours
 
-PILOT_SORTS = ("city", "province", "kind", "started", "state")
+PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"),
+               "kind": gettext_lazy("Kind"), "started": gettext_lazy("Since"),
+               "state": gettext_lazy("Status")}
+# htmx may ask for one region of a chapter; each needs one of these widgets on the page.
+PARTIALS = {"results": {"simulation", "dataflow"}, "simulation": {"simulation", "dataflow"},
+            "pilot-table": {"pilot-map"}}
 
 
 def page(name: str):
     return content.load(name, get_language())
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     glance = [(system, page(f"systems/{system.key}")) for system in engine.systems()]
     return render(request, "explainer/home.html",
                   {"page": page("home"), "glance": glance, "chapters": CHAPTERS})
 
 
-@require_GET
+@require_safe
 def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = BY_SLUG.get(slug)
     if chapter is None:
@@ -44,9 +51,14 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     statuses = [200]
     if text.widgets & {"simulation", "dataflow"}:
         sim = simulation.read(request.GET)
-        context.update(sim=sim, show_flow="dataflow" in text.widgets)
+        context.update(sim=sim, show_flow="dataflow" in text.widgets,
+                       systems_by_key={s.key: s for s in engine.systems()},
+                       permalink_absolute=request.build_absolute_uri(
+                           request.path + (f"?{sim.query}" if sim.query else "")))
         if context["show_flow"]:
             context["flow"] = charts.data_flow(sim.outcome)
+            context["flow_sources"] = Source.objects.in_bulk(
+                charts.FLOW_SOURCES.values(), field_name="key")
         statuses.append(sim.status)
         if not sim.errors and not simulation.is_canonical(request.GET, sim):
             # Persona picks and full form submits land on the record's short permalink.
@@ -62,11 +74,17 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
             {bar.source for bar in bars}, field_name="key"))
 
     template = "explainer/misconception.html"
-    if request.htmx and request.htmx.target in {"results", "simulation", "pilot-table"}:
-        template += "#" + request.htmx.target  # the partial of the same name
+    target = request.htmx.target if request.htmx else None
+    if target and PARTIALS.get(target, set()) & text.widgets:
+        template += "#" + target  # the partial of the same name
+        # Regions outside the swapped one (field errors, the persona menu, the live
+        # region) are updated out of band, only when the region itself is swapped.
+        context["oob_updates"] = target in {"results", "pilot-table"}
     response = render(request, template, context, status=max(statuses))
     if request.htmx and "push" in context:
         push_url(response, context["push"])
+    # The body depends on these headers: caches and the back button must keep them apart.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
 
 
@@ -82,19 +100,29 @@ def pilot_map(request: HttpRequest) -> dict:
     sort = request.GET.get("sort", "province")
     order = request.GET.get("order", "asc")
     error = ""
-    if sort not in PILOT_SORTS or order not in ("asc", "desc"):
-        error = (f"Cannot sort by {sort!r} ({order!r}); sort by one of "
-                 f"{', '.join(PILOT_SORTS)}, in asc or desc order.")
+    repeated = [k for k in ("sort", "order") if len(request.GET.getlist(k)) > 1]
+    if repeated or sort not in PILOT_SORTS or order not in ("asc", "desc"):
+        error = _("Cannot sort the table that way; sort by one of %(columns)s, in asc or desc "
+                  "order, each given once.") % {"columns": ", ".join(PILOT_SORTS)}
         sort, order = "province", "asc"
     pilots = list(Pilot.objects.for_map().order_by(("-" if order == "desc" else "") + sort,
                                                    "city"))
     present = {p.kind for p in pilots}
+    record = {k: v for k, v in request.GET.items() if k not in ("sort", "order")}
+    base = urlencode(record) + "&" if record else ""
+    columns = [(key, label, f"?{base}sort={key}&order="
+                + ("desc" if sort == key and order == "asc" else "asc"))
+               for key, label in PILOT_SORTS.items()]
+    announcement = _("Pilots sorted by %(column)s, %(order)s.") % {
+        "column": PILOT_SORTS[sort],
+        "order": _("descending") if order == "desc" else _("ascending")}
     return {"pilots": pilots, "sort": sort, "order": order, "sort_error": error,
-            "map_size": charts.MAP_SIZE, "markers": [(p, *charts.marker(p)) for p in pilots],
+            "sort_columns": columns, "sort_announcement": announcement,
+            "map_size": charts.MAP_SIZE, "markers": charts.markers(pilots),
             "kinds": [k for k in Pilot.Kind.choices if k[0] in present]}
 
 
-@require_GET
+@require_safe
 def system(request: HttpRequest, key: str) -> HttpResponse:
     try:
         system, rules, _sees, cannot_see = engine.rules_of(key)
@@ -106,12 +134,33 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
         if described["bands"] else []
     return render(request, "explainer/system.html", {
         "page": page(f"systems/{key}"), "system": system, "rows": described["rows"],
-        "bands": bands, "scale": described["scale"], "chart_width": charts.CHART_WIDTH,
+        "bands": bands, "chart_width": charts.CHART_WIDTH,
         "feeds": feeds, "cannot_see": cannot_see, "systems": engine.systems(),
-        "chapters": CHAPTERS})
+        "scale_text": charts.scale_text(system, described), "chapters": CHAPTERS})
 
 
-@require_GET
+@require_safe
+def systems_index(request: HttpRequest) -> HttpResponse:
+    """Every system side by side: who runs it, what it answers, whom it covers, what it sees."""
+    seen: dict[str, list] = {}
+    for feed in Feed.objects.select_related("source"):
+        seen.setdefault(feed.system, []).append(feed)
+    columns = []
+    for system, rules, _sees, _cannot in engine.snapshot():
+        text = page(f"systems/{system.key}")
+        columns.append({"system": system, "page": text, "scale": charts.scale_text(
+            system, system.describe(rules)), "sees": seen.get(system.key, [])})
+    return render(request, "explainer/systems.html",
+                  {"columns": columns, "chapters": CHAPTERS, "systems": engine.systems()})
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "explainer/glossary.html",
+                  {"page": page("glossary"), "chapters": CHAPTERS})
+
+
+@require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     cited = content.cited_on()
     used: dict[str, list] = {}
@@ -137,6 +186,7 @@ def page_titles() -> dict[str, tuple[str, str]]:
             page(f"systems/{system.key}").title,
             reverse("explainer:system", args=[system.key]))
     titles["home"] = (page("home").title, reverse("explainer:home"))
+    titles["glossary"] = (page("glossary").title, reverse("explainer:glossary"))
     return titles
 
 

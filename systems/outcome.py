@@ -79,6 +79,7 @@ class SystemResult:
     trace: tuple[Step, ...]
     sees: tuple[str, ...]
     cannot_see: tuple[str, ...]
+    why_not_short: str = ""  # the reason in a few words, for the verdict strip
 
     def to_dict(self) -> dict:
         return asdict(self)

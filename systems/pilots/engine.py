@@ -40,15 +40,16 @@ def points(n: float) -> str:
     return ngettext("%(n)s point", "%(n)s points", n) % {"n": f"{n:g}"}
 
 
-def applicability(record, scheme: Scheme) -> str:
-    """Why the scheme does not cover this person, or '' when it does."""
+def applicability(record, scheme: Scheme) -> tuple[str, str]:
+    """Why the scheme does not cover this person, in a few words and in full; or ''."""
     if record.residence != scheme.residence:
-        return _("Lives elsewhere: %(scheme)s only covers %(who)s.") % {
+        return _("lives elsewhere"), _("%(scheme)s only covers %(who)s.") % {
             "scheme": scheme.name, "who": scheme.eligibility}
     if scheme.requires_consent and not record.opted_in:
-        return _("Has not opted in: %(scheme)s keeps records but calculates no score "
-                 "without the person's consent.") % {"scheme": scheme.name}
-    return ""
+        return _("has not opted in"), _(
+            "%(scheme)s keeps records but calculates no score without the person's "
+            "consent.") % {"scheme": scheme.name}
+    return "", ""
 
 
 def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> SystemResult:
@@ -74,11 +75,11 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
             cap.min_score is None or grade.min_score > cap.min_score):
         grade = cap
     effects = tuple(effect(c, c.kind, c.label) for c in rules.consequences[grade.pk])
-    why_not = applicability(record, scheme)
+    short, why_not = applicability(record, scheme)
     status = weakest(scheme.status, grade.status, *(s.status for s in trace))
     headline = _("%(points)s · %(grade)s") % {"points": points(score), "grade": grade.label}
     if why_not:
-        summary = _("%(name)s: does not apply. %(why)s") % {"name": name, "why": why_not}
+        summary = _("%(name)s: does not apply; %(short)s.") % {"name": name, "short": short}
     else:
         summary = _("%(name)s: %(points)s, grade %(grade)s.") % {
             "name": name, "points": points(score), "grade": grade.label}
@@ -86,7 +87,7 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
                       status=status, note=grade.note, summary=summary, headline=headline,
                       start=points(scheme.base_score), total=points(score))
     return SystemResult(key, str(name), False, not why_not, why_not, verdict, effects,
-                        tuple(trace), sees, cannot_see)
+                        tuple(trace), sees, cannot_see, why_not_short=short)
 
 
 def describe(rules: Rules) -> dict:
@@ -102,4 +103,5 @@ def describe(rules: Rules) -> dict:
     grades = rules.grades
     low = min(g.min_score for g in grades if g.min_score is not None) - 100
     high = max(g.max_score or g.min_score for g in grades) + 100
-    return {"rows": rows, "bands": [band_of(g) for g in grades], "scale": (low, high)}
+    return {"rows": rows, "bands": [band_of(g) for g in grades], "scale": (low, high),
+            "start": rules.scheme.base_score}

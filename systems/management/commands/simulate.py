@@ -60,7 +60,7 @@ def render_text(outcome) -> str:
             head += "  [illustrative]"
         lines.append(head)
         if result.why_not:
-            lines.append(f"  does not apply: {result.why_not}")
+            lines.append(f"  does not apply: {result.why_not_short}. {result.why_not}")
         if result.verdict.start:
             lines.append(f"  start {result.verdict.start}")
         for step in result.trace:

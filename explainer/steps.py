@@ -1,0 +1,108 @@
+"""The "See for yourself" steps: each is a record, and what the text says happens to it.
+
+`content/steps.json` lists, per chapter, steps with an `id` (the text links to it as
+`[words](step:id)`), a `record` (the query the link sets), `after` (the step it follows,
+or "@default" for the empty record) and `expect`: sentences in a tiny language, checked
+against the engine by `manage.py check` and the tests, so a rule change that makes the text
+wrong is caught:
+
+    <system> is <verdict>          the verdict, as the strip shows it ("350 / 950", "Listed")
+    <system> applies               or: <system> does not apply
+    <system> unchanged             same verdict as after the previous step
+    <system> score up|down         compared with the previous step
+    <system> score +N|-N           exactly N more or fewer points
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core import checks
+from django.db import DatabaseError
+from django.http import QueryDict
+
+from . import content
+
+EXPECTATION = re.compile(
+    r"^(?P<system>[a-z]+) (?:(?P<applies>applies|does not apply)|is (?P<verdict>.+)|"
+    r"(?P<unchanged>unchanged)|score (?P<direction>up|down|[+-]\d+(?:\.\d+)?))$")
+
+
+def outcome_of(query: str):
+    from . import simulation
+    return simulation.read(QueryDict(query)).outcome
+
+
+def problems(chapter: str, step: dict, outcomes: dict) -> list[str]:
+    """Why `step`'s expectations do not hold (empty when they all do)."""
+    from . import simulation
+    where = f"step {chapter}/{step['id']}"
+    sim = simulation.read(QueryDict(step["record"]))
+    if sim.errors:
+        return [f"{where}: invalid record: {'; '.join(sim.errors.values())}"]
+    if not simulation.is_canonical(QueryDict(step["record"]), sim):
+        return [f"{where}: write the record as its permalink: {sim.query!r}"]
+    now = outcomes[step["id"]] = sim.outcome
+    before = outcomes.get(step.get("after") or "")
+    found = []
+    for sentence in step["expect"]:
+        match = EXPECTATION.match(sentence)
+        if not match:
+            found.append(f"{where}: cannot read {sentence!r}")
+            continue
+        try:
+            result = now[match["system"]]
+        except KeyError:
+            found.append(f"{where}: no system {match['system']!r} in {sentence!r}")
+            continue
+        earlier = before[match["system"]] if before else None
+        if not holds(match, result, earlier):
+            shown = f"{result.verdict.headline}, applies={result.applies}"
+            if earlier is not None:
+                shown += f" (before: {earlier.verdict.headline}, applies={earlier.applies})"
+            found.append(f"{where}: expected {sentence!r}, got {shown}")
+    return found
+
+
+def holds(match, result, earlier) -> bool:
+    verdict = result.verdict
+    if match["applies"]:
+        return result.applies == (match["applies"] == "applies")
+    if match["verdict"]:
+        return match["verdict"] in (verdict.headline, verdict.label)
+    if earlier is None:
+        return False  # comparisons need a previous step
+    if match["unchanged"]:
+        return (verdict.headline, result.applies) == (earlier.verdict.headline, earlier.applies)
+    change = (verdict.value or 0) - (earlier.verdict.value or 0)
+    direction = match["direction"]
+    if direction == "up":
+        return change > 0
+    if direction == "down":
+        return change < 0
+    return abs(change - float(direction)) < 1e-9
+
+
+def verify() -> list[str]:
+    """Every step of every chapter, in order; problems as messages."""
+    found = []
+    for chapter, steps in content.load_steps().items():
+        outcomes = {"@default": outcome_of("")}
+        ids = [step["id"] for step in steps]
+        if len(set(ids)) != len(ids):
+            found.append(f"steps of {chapter}: an id is used twice")
+        for step in steps:
+            if step.get("after") and step["after"] not in outcomes:
+                found.append(f"step {chapter}/{step['id']}: 'after' names no earlier step")
+            found += problems(chapter, step, outcomes)
+    return found
+
+
+@checks.register("content")
+def check_steps(app_configs=None, **kwargs):
+    try:
+        found = verify()
+    except DatabaseError:  # tables not created yet
+        return []
+    return [checks.Warning(message, hint="Update the text and content/steps.json together.",
+                           id="explainer.W001") for message in found]

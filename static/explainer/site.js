@@ -1,0 +1,83 @@
+// Small enhancements on top of htmx. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Narration: after the results change, say what changed first, then what did not.
+  // The live region (#announce) stays in place; only its text is replaced.
+  var before = null;
+
+  function summaries(root) {
+    var rows = (root || document).querySelectorAll("tr.strip-row[data-system]");
+    return Array.prototype.map.call(rows, function (row) {
+      return { system: row.dataset.system, name: row.dataset.name, summary: row.dataset.summary };
+    });
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target && (target.id === "results" || target.id === "simulation")) {
+      before = {};
+      summaries(document).forEach(function (s) { before[s.system] = s.summary; });
+    }
+  });
+
+  function narrate() {
+    var region = document.getElementById("announce");
+    if (!region || !before) return;
+    var now = summaries(document);
+    var changed = now.filter(function (s) { return before[s.system] !== s.summary; });
+    var same = now.filter(function (s) { return before[s.system] === s.summary; });
+    var errors = document.querySelector("#results .errors");
+    var text;
+    if (!changed.length) {
+      text = region.dataset.nothing;
+    } else {
+      text = region.dataset.changed + " " + changed.map(function (s) { return s.summary; }).join(" ");
+      if (same.length) {
+        text += " " + region.dataset.unchanged + " " + same.map(function (s) { return s.name; }).join(", ") + ".";
+      }
+    }
+    if (errors) text = errors.textContent.replace(/\s+/g, " ").trim() + " " + text;
+    region.textContent = text;
+    before = null;
+  }
+
+  // Field errors arrive out of band; mark their controls invalid for assistive technology.
+  function markInvalid() {
+    document.querySelectorAll("p.field-error[id^='e-']").forEach(function (message) {
+      var control = document.getElementById("f-" + message.id.slice(2));
+      if (!control) return;
+      if (message.hidden) control.removeAttribute("aria-invalid");
+      else control.setAttribute("aria-invalid", "true");
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    markInvalid();
+    narrate();
+    // "Show the results" (or Enter in a field) takes the reader to the results, as it
+    // does without JavaScript; a change to one control leaves them where they are.
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    var results = document.getElementById("results");
+    if (trigger && trigger.type === "submit" && results) {
+      results.scrollIntoView({ block: "start" });
+      results.focus({ preventScroll: true });
+    }
+  });
+
+  // Printing: unfold everything and print each link's full address.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    folded.forEach(function (d) { d.open = true; });
+    document.querySelectorAll("main a[href], footer a[href]").forEach(function (a) {
+      a.setAttribute("data-print-href", a.href);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+    folded = [];
+  });
+})();
