@@ -134,7 +134,7 @@ LANE_1, LANE_2 = RIGHT_X + NODE_W + 12, RIGHT_X + NODE_W + 26
 FLOW_WIDTH = LANE_2 + 8
 
 
-def wrap(text: str, width: int = 17) -> list[str]:
+def wrap(text: str, width: int = 16) -> list[str]:
     """A node label on at most two lines."""
     words, lines = str(text).split(), [""]
     for word in words:

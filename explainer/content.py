@@ -79,15 +79,17 @@ class Page:
 
     @property
     def intro(self) -> SafeString:
-        """The text before the first heading (the home page puts its way in after it)."""
-        html = "".join(str(v) for kind, v in self.parts if kind == "html")
-        return mark_safe(html.split("<h2", 1)[0])
+        """The first paragraph (the home page puts its way in right after it)."""
+        return mark_safe(self._split()[0])
 
     @property
     def rest(self) -> SafeString:
+        return mark_safe(self._split()[1])
+
+    def _split(self) -> tuple[str, str]:
         html = "".join(str(v) for kind, v in self.parts if kind == "html")
-        head, sep, tail = html.partition("<h2")
-        return mark_safe(sep + tail)
+        head, sep, tail = html.partition("</p>")
+        return head + sep, tail
 
 
 def page_path(language: str, name: str) -> Path:

@@ -36,7 +36,7 @@ def page(name: str):
 def home(request: HttpRequest) -> HttpResponse:
     glance = [(system, page(f"systems/{system.key}")) for system in engine.systems()]
     return render(request, "explainer/home.html",
-                  {"page": page("home"), "glance": glance, "chapters": CHAPTERS})
+                  {"page": page("home"), "glance": glance, "chapter_list": CHAPTERS})
 
 
 @require_safe

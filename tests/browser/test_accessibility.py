@@ -1,14 +1,20 @@
-"""axe-core on every page, light and dark: no serious or critical violations."""
+"""axe-core on every page, at phone and desktop widths, light and dark: no serious or
+critical violations."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/en/", "/en/sources/",
+PAGES = ["/en/", "/en/systems/", "/en/sources/", "/en/glossary/",
          *[f"/en/misconceptions/{s}/" for s in
            ("one-system", "data-sharing", "points", "nosedive", "citizens")],
          *[f"/en/systems/{s}/" for s in ("sesame", "blacklists", "rongcheng", "suining",
                                          "nosedive")],
-         "/en/misconceptions/one-system/?court_judgment=refused&residence=rongcheng&opted_in=1"]
+         # Widgets in their fuller states: listed, applying, invalid, sorted, Dutch.
+         "/en/misconceptions/one-system/?court_judgment=refused&residence=rongcheng&opted_in=1",
+         "/en/misconceptions/data-sharing/?court_judgment=refused&loan_arrears=3",
+         "/en/misconceptions/one-system/?loan_arrears=99",
+         "/en/misconceptions/points/?sort=started&order=desc",
+         "/nl/misconceptions/one-system/"]
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +22,11 @@ def axe():
     return Axe()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_violations(browser, server, axe, scheme):
-    context = browser.new_context(base_url=server, color_scheme=scheme)
+def test_no_serious_or_critical_violations(browser, server, axe, scheme, width):
+    context = browser.new_context(base_url=server, color_scheme=scheme,
+                                  viewport={"width": width, "height": 900})
     page = context.new_page()
     found = []
     for path in PAGES:
