@@ -26,8 +26,9 @@ def main() -> None:
     from systems import engine
 
     client = Client()
-    paths = ["/en/", *[f"/en/misconceptions/{c.slug}/" for c in CHAPTERS],
-             *[f"/en/systems/{s.key}/" for s in engine.systems()], "/en/sources/"]
+    paths = ["/en/", *[f"/en/misconceptions/{c.slug}/" for c in CHAPTERS], "/en/systems/",
+             *[f"/en/systems/{s.key}/" for s in engine.systems()], "/en/glossary/",
+             "/en/sources/"]
     print(f"{'page':44} {'html':>8} {'css+js':>8} {'total':>8}  (gzip bytes)")
     worst = 0
     for path in paths:
