@@ -54,17 +54,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "corsheaders",
     "systems",
     "systems.commercial",
     "systems.blacklists",
     "systems.pilots",
     "systems.nosedive",
+    "systems.releases",
     "explainer",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +139,7 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+SITE_NAME = "China's credit systems, explained"
 # The fixtures `make run` and the tests load, in dependency order.
 RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas"]
 
@@ -148,11 +152,22 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    # Only embeds may be framed (explainer/embeds/http.py opens them to everyone).
+    "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
+
+# CORS: open for reading the API and the embeds (htmx requests from a sandboxed frame come
+# from the "null" origin), nothing else.
+from corsheaders.defaults import default_headers  # noqa: E402
+
+CORS_URLS_REGEX = r"^/(api|embed)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [*default_headers, "hx-request", "hx-target", "hx-current-url",
+                      "hx-trigger", "hx-trigger-name", "hx-boosted"]
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -78,8 +78,11 @@ class Simulation:
                 for name, value in self.record.changes().items()]
 
 
-def read(data: QueryDict) -> Simulation:
-    """Everything the widget shows for a query string; invalid values become messages."""
+def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
+    """Everything the widget shows for a query string; invalid values become messages.
+
+    `own` names further query parameters the caller reads itself (an embed's options).
+    """
     personas = tuple(Persona.objects.all())
     by_key = {p.key: p for p in personas}
     errors: dict[str, str] = {}
@@ -99,11 +102,11 @@ def read(data: QueryDict) -> Simulation:
     if from_key and from_key not in by_key:
         errors["from"] = gettext("There is no persona called %(key)s.") % {"key": shown(from_key)}
     try:
-        record = Record.parse(data, ignore=WIDGET_PARAMS, base=base)
+        record = Record.parse(data, ignore=WIDGET_PARAMS | own, base=base)
     except RecordError as error:
         errors.update(error.errors)
         valid = {k: data.get(k) for k in data if k not in error.errors}
-        record = Record.parse(valid, ignore=WIDGET_PARAMS, base=base)
+        record = Record.parse(valid, ignore=WIDGET_PARAMS | own, base=base)
     active = next((p for p in personas if p.get_record() == record), None)
     edited_from = None
     if active is None:
@@ -121,11 +124,12 @@ def read(data: QueryDict) -> Simulation:
                       edited_from, query)
 
 
-def is_canonical(data: QueryDict, simulation: Simulation) -> bool:
-    """Whether the query string already is the record's permalink (ignoring table sorting)."""
+def is_canonical(data: QueryDict, simulation: Simulation,
+                 keep: frozenset[str] = frozenset({"sort", "order"})) -> bool:
+    """Whether the query string already is the record's permalink (ignoring `keep`)."""
     own = QueryDict(mutable=True)
     for key, values in data.lists():
-        if key not in {"sort", "order"}:
+        if key not in keep:
             own.setlist(key, values)
     return own.urlencode() == simulation.query
 

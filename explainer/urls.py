@@ -1,4 +1,5 @@
-"""Root URLs. Reader pages live under a language prefix (/en/, /nl/)."""
+"""Root URLs. Reader pages live under a language prefix (/en/, /nl/); embeds, oEmbed and
+the API do not (embeds take `lang=`)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,6 +7,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .api.views import api
+from .embeds import views as embeds
+from .embeds.oembed import oembed
 from .sitemaps import SITEMAPS
 
 pages = [
@@ -15,11 +19,17 @@ pages = [
     path("systems/<slug:key>/", views.system, name="system"),
     path("glossary/", views.glossary, name="glossary"),
     path("sources/", views.sources, name="sources"),
+    path("embed/", embeds.builder, name="embed-builder"),
+    path("privacy/", views.privacy, name="privacy"),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
+    path("embed/", include("explainer.embeds.urls")),
+    path("oembed", oembed, name="oembed"),
+    path("api/", include("explainer.api.urls")),
+    path("api/v1/", api.urls),
     *i18n_patterns(path("", include((pages, "explainer")))),
 ]

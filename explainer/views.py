@@ -52,6 +52,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     if text.widgets & {"simulation", "dataflow"}:
         sim = simulation.read(request.GET)
         context.update(sim=sim, show_flow="dataflow" in text.widgets,
+                       columns=sim.outcome.results,
                        systems_by_key={s.key: s for s in engine.systems()},
                        permalink_absolute=request.build_absolute_uri(
                            request.path + (f"?{sim.query}" if sim.query else "")))
@@ -155,8 +156,14 @@ def systems_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "explainer/text_page.html",
+                  {"page": page("privacy"), "chapters": CHAPTERS})
+
+
+@require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
-    return render(request, "explainer/glossary.html",
+    return render(request, "explainer/text_page.html",
                   {"page": page("glossary"), "chapters": CHAPTERS})
 
 

@@ -19,13 +19,16 @@ class SourceRef:
     published: str
     url: str
     locator: str
+    read_at: str = ""
+    retrieved: str = ""
+    status: str = ""
 
     @classmethod
     def of(cls, source) -> SourceRef | None:
         if source is None:
             return None
         return cls(source.key, source.title, source.outlet, source.published, source.url,
-                   source.locator)
+                   source.locator, source.read_at, source.retrieved, source.status)
 
 
 @dataclass(frozen=True, slots=True)

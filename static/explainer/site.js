@@ -81,3 +81,27 @@
     folded = [];
   });
 })();
+
+// Copy buttons (the embed builder): shown only when this script runs.
+(function () {
+  "use strict";
+  document.querySelectorAll("button.copy-button[data-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      if (!field) return;
+      var done = function () {
+        var label = button.textContent;
+        button.textContent = "✓";
+        setTimeout(function () { button.textContent = label; }, 1500);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          field.select(); document.execCommand("copy"); done();
+        });
+      } else {
+        field.select(); document.execCommand("copy"); done();
+      }
+    });
+  });
+})();

@@ -15,6 +15,7 @@ from django.db import DatabaseError
 
 from systems.checks import all_problems
 from systems.engine import clear_cache
+from systems.releases.models import DataVersion
 
 
 class InvalidRow(Exception):
@@ -58,6 +59,8 @@ class Command(loaddata.Command):
             labels = ", ".join(fixture_labels)
             raise CommandError(f"Loading {labels} would leave inconsistent rules:\n  "
                                + "\n  ".join(problems))
+        if self.loaded_object_count:
+            DataVersion.bump()  # one step for the whole load, inside its transaction
 
 
 def lint(path: str) -> list[str]:

@@ -1,0 +1,140 @@
+"""The API's shapes, generated from the record contract and the outcome dataclasses.
+
+The record's query parameters come from `systems.record.PARAMETERS`, so the OpenAPI
+document cannot drift from what the site accepts. The outcome schemas mirror
+`systems.outcome`; a test checks they have the same fields.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field, create_model
+
+from systems.record import PARAMETERS
+
+
+def _field(parameter, required: bool):
+    if parameter.is_choice:
+        kind = Literal[parameter.choices]  # type: ignore[valid-type]
+    else:
+        kind = Annotated[int, Field(ge=parameter.minimum, le=parameter.maximum)]
+    description = f"{parameter.label}: {parameter.help} Default: {parameter.default}."
+    if required:
+        return kind, Field(description=description)
+    return kind | None, Field(None, description=description)
+
+
+RecordQuery = create_model(
+    "RecordQuery", __base__=Schema,
+    **{p.name: _field(p, required=False) for p in PARAMETERS},
+    persona=(str | None, Field(None, description="Start from a persona's record (see "
+                                                  "personas.json); other parameters change it.")),
+)
+RecordOut = create_model("Record", __base__=Schema,
+                         **{p.name: _field(p, required=True) for p in PARAMETERS})
+
+
+class SourceOut(Schema):
+    key: str
+    title: str
+    outlet: str
+    published: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD; empty when undated.")
+    url: str = Field(description="The original's address; may be empty.")
+    locator: str
+    read_at: str = Field("", description="Where we read a copy, when not the original.")
+    retrieved: str = Field("", description="When we read it.")
+    status: str = Field("", description="documented, reported or illustrative.")
+
+
+class StepOut(Schema):
+    rule: str
+    label: str
+    parameter: str
+    delta: float | None
+    detail: str
+    status: Literal["documented", "reported", "illustrative"]
+    note: str
+    source: SourceOut | None
+
+
+class EffectOut(Schema):
+    key: str
+    kind: Literal["perk", "sanction", "consequence"]
+    label: str
+    detail: str
+    status: Literal["documented", "reported", "illustrative"]
+    note: str
+    source: SourceOut | None
+
+
+class VerdictOut(Schema):
+    kind: Literal["score", "grade", "list", "stars"]
+    value: float | None
+    label: str
+    band: str
+    status: Literal["documented", "reported", "illustrative"]
+    note: str
+    summary: str
+    headline: str
+    start: str
+    total: str
+
+
+class SystemResultOut(Schema):
+    system: str
+    name: str
+    fiction: bool
+    applies: bool
+    why_not: str
+    verdict: VerdictOut
+    effects: list[EffectOut]
+    trace: list[StepOut]
+    sees: list[str]
+    cannot_see: list[str]
+    why_not_short: str
+
+
+class OutcomeOut(Schema):
+    record: RecordOut  # type: ignore[valid-type]
+    systems: list[SystemResultOut]
+    rules_as_of: str = Field(description="The date the rule data last changed.")
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, str] = Field(description="Each bad parameter, with what is wrong.")
+
+
+class RuleOut(Schema):
+    system: str
+    kind: Literal["rule", "band"]
+    label: str
+    condition: str
+    value: str
+    status: Literal["documented", "reported", "illustrative"]
+    note: str
+    source: SourceOut | None
+
+
+class PilotOut(Schema):
+    key: str
+    city: str
+    city_zh: str
+    province: str
+    latitude: float
+    longitude: float
+    kind: str
+    started: int
+    ended: int | None
+    state: str
+    summary: str
+    sources: list[str]
+
+
+class PersonaOut(Schema):
+    key: str
+    name: str
+    summary: str
+    record: RecordOut  # type: ignore[valid-type]
+    query: str = Field(description="The record as a query string for simulate.")

@@ -1,0 +1,212 @@
+"""Open data: the simulation as JSON, and every rule, pilot, source and persona.
+
+django-ninja declares the endpoints and generates the OpenAPI 3.1 document from them.
+Parsing stays the record's own (`Record.parse`): the same grammar and the same messages as
+the site, so `loan_arrears=1_0` is refused here too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError
+
+from systems import engine
+from systems.models import Persona, Source
+from systems.outcome import SourceRef
+from systems.pilots.models import Pilot
+from systems.record import Record, RecordError, shown
+from systems.releases.models import DataVersion
+
+from . import schemas
+
+api = NinjaAPI(
+    title="China's credit systems, explained: open data",
+    version="1",
+    description=(
+        "The simulation and the data behind it. Every number carries a status "
+        "(documented, reported or illustrative) and a source. No key, no cookies; CORS is "
+        "open for GET. Human documentation: /api/"),
+    urls_namespace="api-v1",
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+MAX_AGE = 300
+
+
+def bad_request(errors: dict[str, str]) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=400)
+
+
+def own_errors(request: HttpRequest, allowed: set[str]) -> dict[str, str]:
+    """Every problem with the query string, named by parameter, in the site's words."""
+    errors = {}
+    for name in set(request.GET) - allowed:
+        errors[name] = f"There is no parameter called {shown(name)} here."
+    return errors
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+    """ninja's own validation failed: answer with our messages, as a 400."""
+    errors = {}
+    try:
+        Record.parse(request.GET, ignore={"persona"})
+    except RecordError as error:
+        errors = error.errors
+    for problem in exc.errors:
+        name = str(problem.get("loc", ["", "?"])[-1])
+        errors.setdefault(name, f"{name}: {problem.get('msg', 'invalid value')}.")
+    return bad_request(errors)
+
+
+def cached(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+@api.get("/simulate", response={200: schemas.OutcomeOut, 400: schemas.ErrorsOut},
+         summary="Run one record through every system",
+         description="Give the record's parameters (all optional; defaults as described) "
+                     "and optionally a persona to start from.")
+def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
+    errors: dict[str, str] = {}
+    for name, values in request.GET.lists():
+        if name == "persona" and len(values) > 1:
+            errors[name] = f"persona is given {len(values)} times; give it once."
+    base = None
+    key = request.GET.get("persona")
+    if key and not errors:
+        persona = Persona.objects.filter(key=key).first()
+        if persona is None:
+            errors["persona"] = f"There is no persona called {shown(key)}."
+        else:
+            base = persona.get_record()
+    try:
+        record = Record.parse(request.GET, ignore={"persona"}, base=base)
+    except RecordError as error:
+        errors.update(error.errors)
+    if errors:
+        return 400, {"errors": errors}
+    data = engine.evaluate(record).to_dict()
+    data["rules_as_of"] = DataVersion.current().changed_at.date().isoformat()
+    return 200, data
+
+
+def rule_rows() -> list[dict]:
+    rows = []
+    for system, rules, _sees, _cannot in engine.snapshot():
+        described = system.describe(rules)
+        for row in described["rows"]:
+            rows.append({"system": system.key, "kind": "rule", "label": row.label,
+                         "condition": row.when, "value": row.value, "status": row.status,
+                         "note": row.note, "source": source_dict(row.source)})
+        for band in described["bands"]:
+            low = "" if band.low is None else band.low
+            high = "" if band.high is None else band.high
+            rows.append({"system": system.key, "kind": "band", "label": band.label,
+                         "condition": f"score {low}–{high}".replace("score –", "score up to "),
+                         "value": band.label, "status": band.status, "note": band.note,
+                         "source": source_dict(band.source)})
+    return rows
+
+
+def source_dict(ref: SourceRef | None) -> dict | None:
+    if ref is None:
+        return None
+    return {field: getattr(ref, field) for field in ref.__slots__}
+
+
+@api.get("/rules.json", response={200: list[schemas.RuleOut], 400: schemas.ErrorsOut},
+         summary="Every rule and band")
+def rules_json(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    return cached(JsonResponse(rule_rows(), safe=False, json_dumps_params={"ensure_ascii": False}))
+
+
+CSV_DOC = {"responses": {
+    200: {"description": "CSV, one row per item, with a header row.",
+          "content": {"text/csv": {"schema": {"type": "string"}}}},
+    400: {"description": "A parameter this endpoint does not take.",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorsOut"}}}}}}
+
+
+def csv_response(rows: list[dict], name: str) -> HttpResponse:
+    """A CSV file; a cell that starts like a formula is quoted so spreadsheets show text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if rows:
+        writer.writerow(rows[0].keys())
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row.values()])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return cached(response)
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def flat_rule(row: dict) -> dict:
+    source = row.pop("source") or {}
+    return {**row, "source_key": source.get("key", ""), "source_url": source.get("url", "")
+            or source.get("read_at", "")}
+
+
+@api.get("/rules.csv", summary="Every rule and band, as CSV", openapi_extra=CSV_DOC)
+def rules_csv(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    return csv_response([flat_rule(row) for row in rule_rows()], "rules.csv")
+
+
+def pilot_rows() -> list[dict]:
+    return [{"key": p.key, "city": p.city, "city_zh": p.city_zh, "province": p.province,
+             "latitude": float(p.latitude), "longitude": float(p.longitude), "kind": p.kind,
+             "started": p.started, "ended": p.ended, "state": p.state, "summary": p.summary,
+             "sources": [s.key for s in p.sources.all()]}
+            for p in Pilot.objects.for_map()]
+
+
+@api.get("/pilots.json", response={200: list[schemas.PilotOut], 400: schemas.ErrorsOut},
+         summary="The pilot registry")
+def pilots_json(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    return cached(JsonResponse(pilot_rows(), safe=False,
+                               json_dumps_params={"ensure_ascii": False}))
+
+
+@api.get("/pilots.csv", summary="The pilot registry, as CSV", openapi_extra=CSV_DOC)
+def pilots_csv(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    return csv_response([{**row, "sources": " ".join(row["sources"])} for row in pilot_rows()],
+                        "pilots.csv")
+
+
+@api.get("/sources.json", response={200: list[schemas.SourceOut], 400: schemas.ErrorsOut},
+         summary="Every source")
+def sources_json(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    rows = [source_dict(SourceRef.of(source)) for source in Source.objects.all()]
+    return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))
+
+
+@api.get("/personas.json", response={200: list[schemas.PersonaOut], 400: schemas.ErrorsOut},
+         summary="The example people")
+def personas_json(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    rows = [{"key": p.key, "name": p.name, "summary": p.summary,
+             "record": p.get_record().as_dict(), "query": p.get_record().to_query()}
+            for p in Persona.objects.all()]
+    return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))

@@ -1,0 +1,196 @@
+"""Embeds: each simulation of the walk-through on a page of its own, made to be framed.
+
+Thin views: read the options and the record, call the same widget code as the chapters,
+render with minimal chrome. The builder (a reader page) writes the snippet for a teacher.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import segno
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from explainer import charts, simulation
+from explainer.chapters import CHAPTERS
+from explainer.views import PARTIALS, pilot_map
+from systems import engine
+from systems.models import Persona, Source
+from systems.record import PARAMETER_NAMES, shown
+from systems.releases.models import DataVersion
+
+from . import options as embed_options
+from .http import embeddable
+from .options import Embed
+
+EMBEDS = {
+    "compare": Embed("compare", _("One person, every credit system"), "one-system", 1450,
+                     "simulation"),
+    "dataflow": Embed("dataflow", _("Where one person's data goes"), "data-sharing", 1900,
+                      "dataflow"),
+    "pilots": Embed("pilots", _("Local credit pilots: map and table"), "points", 1350,
+                    "pilot-map", takes_record=False),
+    "surveys": Embed("surveys", _("What surveys say about approval"), "citizens", 700,
+                     "survey-chart", takes_record=False),
+}
+# Which embed shows a chapter's own simulation (oEmbed and the builder use this).
+FOR_CHAPTER = {"one-system": "compare", "data-sharing": "dataflow", "points": "compare",
+               "nosedive": "compare", "citizens": "surveys"}
+
+
+def embed_view(key: str):
+    embed = EMBEDS[key]
+
+    @require_safe
+    @embeddable
+    def view(request: HttpRequest) -> HttpResponse:
+        return render_embed(request, embed)
+    view.__name__ = key
+    return view
+
+
+def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
+    opts = embed_options.read(request.GET)
+    with translation.override(opts.lang):
+        context, errors = widget_context(request, embed, opts)
+        chapter_query = context.get("sim").query if "sim" in context else ""
+        full = request.build_absolute_uri(
+            reverse("explainer:misconception", args=[embed.chapter])
+            + (f"?{chapter_query}" if chapter_query else ""))
+        own = request.build_absolute_uri(request.get_full_path())
+        context.update(
+            embed=opts, embed_kind=embed, full_url=full,
+            # The widget shows record errors itself; the rest go at the top.
+            top_errors=opts.errors if "sim" in context else errors,
+            lang=opts.lang, rules_date=DataVersion.current().changed_at.date(),
+            oembed_url=request.build_absolute_uri(reverse("oembed")) + "?"
+            + urlencode({"url": own, "format": "json"}),
+            privacy_url=request.build_absolute_uri(reverse("explainer:privacy")),
+            title=embed.title)
+        template = "explainer/embeds/embed.html"
+        target = request.htmx.target if request.htmx else None
+        if target and embed.widget in PARTIALS.get(target, set()):
+            template = f"explainer/misconception.html#{target}"  # as on the chapter
+            context["oob_updates"] = target in {"results", "pilot-table"}
+        response = render(request, template, context, status=400 if errors else 200)
+    response["Content-Language"] = opts.lang
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict]:
+    """The same context the chapter gives its widget, for the embed's options."""
+    errors = dict(opts.errors)
+    context: dict = {"systems_by_key": {s.key: s for s in engine.systems()}}
+    if embed.takes_record:
+        sim = simulation.read(request.GET, own=embed_options.OPTIONS)
+        errors.update(sim.errors)
+        order = opts.systems or tuple(r.system for r in sim.outcome.results)
+        context.update(sim=sim, columns=[sim.outcome[key] for key in order],
+                       show_flow=embed.widget == "dataflow")
+        if embed.widget == "dataflow":
+            context["flow"] = charts.data_flow(sim.outcome)
+            context["flow_sources"] = Source.objects.in_bulk(
+                charts.FLOW_SOURCES.values(), field_name="key")
+    else:
+        allowed = embed_options.OPTIONS | ({"sort", "order"} if embed.widget == "pilot-map"
+                                           else set())
+        for name in set(request.GET) - allowed:
+            errors[name] = str(_("There is no setting called %(name)s.") % {
+                "name": shown(name)})
+        if embed.widget == "pilot-map":
+            context.update(pilot_map(request))
+            if context["sort_error"]:
+                errors["sort"] = context["sort_error"]
+        else:
+            bars = charts.survey_bars()
+            context.update(survey=bars, survey_sources=Source.objects.in_bulk(
+                {bar.source for bar in bars}, field_name="key"))
+    return context, errors
+
+
+compare = embed_view("compare")
+dataflow = embed_view("dataflow")
+pilots = embed_view("pilots")
+surveys = embed_view("surveys")
+
+
+LOADER = Path(__file__).resolve().parents[2] / "static" / "explainer" / "embed-loader.js"
+
+
+@require_safe
+def loader(request: HttpRequest) -> HttpResponse:
+    """The optional auto-height script for host pages, at an address that never changes."""
+    response = HttpResponse(LOADER.read_bytes(), content_type="text/javascript; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+def embed_url(request: HttpRequest, key: str, query: str) -> str:
+    return request.build_absolute_uri(reverse(f"embeds:{key}") + (f"?{query}" if query else ""))
+
+
+def snippet(src: str, title: str, height: int) -> str:
+    """The iframe a teacher pastes: titled, lazy, full width, no border."""
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
+            f'height="{height}" loading="lazy" style="border:0"></iframe>')
+
+
+BUILDER_OWN = frozenset({"widget", "height", *embed_options.OPTIONS})
+
+
+@require_safe
+def builder(request: HttpRequest) -> HttpResponse:
+    """Choose what to embed and copy the code; a GET form, so it works without JavaScript."""
+    key = request.GET.get("widget", "compare")
+    if key not in EMBEDS:
+        raise Http404("No such embed.")
+    embed = EMBEDS[key]
+    opts = embed_options.read(request.GET)
+    errors = dict(opts.errors)
+    height = request.GET.get("height", str(embed.height))
+    if not (height.isascii() and height.isdigit() and 200 <= int(height) <= 4000):
+        errors["height"] = str(_("height must be a whole number of pixels from 200 to 4000, "
+                                 "not %(given)s.") % {"given": shown(height)})
+        height = str(embed.height)
+    record_query = ""
+    sim = None
+    if embed.takes_record:
+        sim = simulation.read(request.GET, own=BUILDER_OWN)
+        errors.update(sim.errors)
+        record_query = sim.query
+    elif "sort" in request.GET:
+        record_query = urlencode({k: request.GET[k] for k in ("sort", "order")
+                                  if k in request.GET})
+    query = "&".join(q for q in (record_query, opts.query()) if q)
+    src = embed_url(request, key, query)
+    chapter_url = request.build_absolute_uri(
+        reverse("explainer:misconception", args=[embed.chapter])
+        + (f"?{record_query}" if record_query and embed.takes_record else ""))
+    oembed = request.build_absolute_uri(reverse("oembed")) + "?" + urlencode(
+        {"url": chapter_url if embed.takes_record else src, "format": "json"})
+    qr = segno.make(chapter_url, error="m")
+    context = {
+        "embed_kind": embed, "embeds": EMBEDS.values(), "opts": opts, "errors": errors,
+        "height": int(height), "src": src, "snippet": snippet(src, str(embed.title),
+                                                              int(height)),
+        "loader_snippet": snippet(src, str(embed.title), int(height))
+        + f'\n<script src="{request.build_absolute_uri("/embed/loader.js")}" async></script>',
+        "chapter_url": chapter_url, "oembed": oembed, "sim": sim,
+        "qr": mark_safe(qr.svg_inline(scale=4, dark="#000", light="#fff", border=2,
+                                      svgclass="qr", lineclass=None, omitsize=True)),
+        "record_fields": [(k, v) for k, v in QueryDict(record_query).items()],
+        "systems": engine.systems(), "personas": Persona.objects.all(),
+        "chapters": CHAPTERS, "params": PARAMETER_NAMES,
+    }
+    return render(request, "explainer/embeds/builder.html", context,
+                  status=400 if errors else 200)
