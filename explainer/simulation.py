@@ -55,6 +55,10 @@ class Group:
     controls: tuple[Control, ...]
     open: bool  # shown unfolded: the first group, and any holding a change or an error
 
+    @property
+    def has_error(self) -> bool:
+        return any(control.error for control in self.controls)
+
 
 @dataclass(frozen=True)
 class Simulation:

@@ -74,6 +74,9 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(survey=bars, survey_sources=Source.objects.in_bulk(
             {bar.source for bar in bars}, field_name="key"))
 
+    if text.widgets:  # every simulation can be embedded; hosts discover how here
+        context["oembed_url"] = request.build_absolute_uri(reverse("oembed")) + "?" + urlencode(
+            {"url": request.build_absolute_uri(), "format": "json"})
     template = "explainer/misconception.html"
     target = request.htmx.target if request.htmx else None
     if target and PARTIALS.get(target, set()) & text.widgets:

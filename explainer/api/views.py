@@ -12,7 +12,7 @@ import io
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
 from systems import engine
@@ -91,10 +91,10 @@ def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
     except RecordError as error:
         errors.update(error.errors)
     if errors:
-        return 400, {"errors": errors}
+        return Status(400, {"errors": errors})
     data = engine.evaluate(record).to_dict()
     data["rules_as_of"] = DataVersion.current().changed_at.date().isoformat()
-    return 200, data
+    return Status(200, data)
 
 
 def rule_rows() -> list[dict]:

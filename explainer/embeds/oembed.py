@@ -90,8 +90,12 @@ def resolve_ours(request: HttpRequest, url: str):
     host = parts.netloc.rsplit("@", 1)[-1]
     if not (validate_host(host, settings.ALLOWED_HOSTS) or host == request.get_host()):
         return None
+    # Reader pages resolve only under the active language's prefix: use the URL's own.
+    prefix = parts.path.strip("/").split("/")[0]
+    languages = [code for code, _name in settings.LANGUAGES]
     try:
-        match = resolve(parts.path)
+        with translation.override(prefix if prefix in languages else settings.LANGUAGE_CODE):
+            match = resolve(parts.path)
     except Resolver404:
         return None
     query = QueryDict(parts.query)

@@ -26,7 +26,7 @@ class Embed:
     key: str
     title: str
     chapter: str  # the chapter the "full explainer" link opens
-    height: int  # a sensible default height for the iframe, in CSS pixels
+    height: int  # default iframe height (CSS px): the top of the widget, the rest scrolls
     widget: str  # the chapter partial it shows
     takes_record: bool = True
 

@@ -33,13 +33,13 @@ from .http import embeddable
 from .options import Embed
 
 EMBEDS = {
-    "compare": Embed("compare", _("One person, every credit system"), "one-system", 1450,
+    "compare": Embed("compare", _("One person, every credit system"), "one-system", 1200,
                      "simulation"),
-    "dataflow": Embed("dataflow", _("Where one person's data goes"), "data-sharing", 1900,
+    "dataflow": Embed("dataflow", _("Where one person's data goes"), "data-sharing", 1400,
                       "dataflow"),
-    "pilots": Embed("pilots", _("Local credit pilots: map and table"), "points", 1350,
+    "pilots": Embed("pilots", _("Local credit pilots: map and table"), "points", 1200,
                     "pilot-map", takes_record=False),
-    "surveys": Embed("surveys", _("What surveys say about approval"), "citizens", 700,
+    "surveys": Embed("surveys", _("What surveys say about approval"), "citizens", 820,
                      "survey-chart", takes_record=False),
 }
 # Which embed shows a chapter's own simulation (oEmbed and the builder use this).
@@ -155,9 +155,17 @@ def builder(request: HttpRequest) -> HttpResponse:
     if key not in EMBEDS:
         raise Http404("No such embed.")
     embed = EMBEDS[key]
-    opts = embed_options.read(request.GET)
+    data = request.GET.copy()
+    ticked = data.getlist("systems")
+    if len(ticked) > 1:
+        # Checkboxes send one value each; the embed takes them comma-separated, and all
+        # of them in the usual order is the default.
+        data.setlist("systems", [",".join(ticked)])
+        if ticked == [system.key for system in engine.systems()]:
+            del data["systems"]
+    opts = embed_options.read(data)
     errors = dict(opts.errors)
-    height = request.GET.get("height", str(embed.height))
+    height = data.get("height", str(embed.height))
     if not (height.isascii() and height.isdigit() and 200 <= int(height) <= 4000):
         errors["height"] = str(_("height must be a whole number of pixels from 200 to 4000, "
                                  "not %(given)s.") % {"given": shown(height)})
@@ -165,12 +173,11 @@ def builder(request: HttpRequest) -> HttpResponse:
     record_query = ""
     sim = None
     if embed.takes_record:
-        sim = simulation.read(request.GET, own=BUILDER_OWN)
+        sim = simulation.read(data, own=BUILDER_OWN)
         errors.update(sim.errors)
         record_query = sim.query
-    elif "sort" in request.GET:
-        record_query = urlencode({k: request.GET[k] for k in ("sort", "order")
-                                  if k in request.GET})
+    elif "sort" in data:
+        record_query = urlencode({k: data[k] for k in ("sort", "order") if k in data})
     query = "&".join(q for q in (record_query, opts.query()) if q)
     src = embed_url(request, key, query)
     chapter_url = request.build_absolute_uri(
@@ -187,7 +194,8 @@ def builder(request: HttpRequest) -> HttpResponse:
         + f'\n<script src="{request.build_absolute_uri("/embed/loader.js")}" async></script>',
         "chapter_url": chapter_url, "oembed": oembed, "sim": sim,
         "qr": mark_safe(qr.svg_inline(scale=4, dark="#000", light="#fff", border=2,
-                                      svgclass="qr", lineclass=None, omitsize=True)),
+                                      svgclass="qr", lineclass=None, omitsize=True,
+                                      title=str(_("QR code of the link")))),
         "record_fields": [(k, v) for k, v in QueryDict(record_query).items()],
         "systems": engine.systems(), "personas": Persona.objects.all(),
         "chapters": CHAPTERS, "params": PARAMETER_NAMES,
