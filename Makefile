@@ -39,6 +39,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/embed.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

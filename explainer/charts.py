@@ -256,7 +256,7 @@ def data_flow(outcome) -> dict:
 # --- The pilot map (misconception 3) -----------------------------------------------------
 
 MAP_SIZE = (VIEWBOX_WIDTH, VIEWBOX_HEIGHT)
-# Markers are drawn about 24 px across at any width (see site.css); on the narrowest
+# Markers are drawn about 24 px across at any width (see widget.css); on the narrowest
 # phone a 24 px marker spans this many map units, so markers are kept this far apart and
 # joined to their true place by a short leader line.
 MARKER_SPACING = 66

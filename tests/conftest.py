@@ -1,3 +1,10 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -30,3 +37,53 @@ def run(django_db_blocker):
         return engine.evaluate(Record.parse(params))
 
     return evaluate
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """A real gunicorn server, as in production (DEBUG off, whitenoise, manifest static
+    files), on a throwaway SQLite database loaded from the shipped fixtures."""
+    root = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "browser-tests",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
+           "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+           "DJANGO_STATIC_ROOT": str(root / "static"),
+           "DJANGO_SETTINGS_MODULE": "explainer.settings"}
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args, "-v0"], env=env, cwd=ROOT,
+                       check=True)
+
+    manage("migrate", "--noinput")
+    manage("loaddata", *settings.RULE_FIXTURES)
+    manage("collectstatic", "--noinput")
+    port = free_port()
+    log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "explainer.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--access-logfile", "-"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((root / "gunicorn.log").read_text()) from None
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+    log.close()
+
+

@@ -14,7 +14,11 @@ PAGES = ["/en/", "/en/systems/", "/en/sources/", "/en/glossary/",
          "/en/misconceptions/data-sharing/?court_judgment=refused&loan_arrears=3",
          "/en/misconceptions/one-system/?loan_arrears=99",
          "/en/misconceptions/points/?sort=started&order=desc",
-         "/nl/misconceptions/one-system/"]
+         "/nl/misconceptions/one-system/",
+         # Embeds and the pages around them.
+         "/embed/compare/?court_judgment=refused", "/embed/dataflow/?loan_arrears=2",
+         "/embed/pilots/", "/embed/surveys/", "/embed/compare/?theme=dark&lang=nl",
+         "/en/embed/?widget=compare&court_judgment=refused", "/en/privacy/", "/api/"]
 
 
 @pytest.fixture(scope="module")

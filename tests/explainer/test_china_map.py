@@ -3,10 +3,11 @@
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+
 from explainer.china_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
 
 ROOT = Path(__file__).resolve().parents[2]
-FRAGMENT = ROOT / "templates" / "explainer" / "includes" / "china_map_paths.svg"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 BEIJING = (116.4, 39.9)
@@ -42,17 +43,11 @@ def test_project_rounds_to_one_decimal():
     assert round(y, 1) == y
 
 
-def test_fragment_parses_with_one_china_path():
-    text = FRAGMENT.read_text(encoding="utf-8")
-    assert "<svg" not in text
-    assert "<?xml" not in text
-    root = ElementTree.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{text}</svg>')
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_each_base_map_is_a_small_standalone_svg_with_one_china_path(theme):
+    path = ROOT / "static" / "explainer" / f"china-map-{theme}.svg"
+    root = ElementTree.fromstring(path.read_text(encoding="utf-8"))
+    assert root.get("viewBox") == f"0 0 {VIEWBOX_WIDTH} {VIEWBOX_HEIGHT}"
     paths = root.findall(f"{SVG_NS}path")
-    classes = [path.get("class") for path in paths]
-    assert classes.count("map-china") == 1
-    assert classes.count("map-land") == 1
-    assert all(path.get("d") for path in paths)
-
-
-def test_fragment_is_small():
-    assert FRAGMENT.stat().st_size < 25 * 1024
+    assert len(paths) == 2 and all(p.get("d") and p.get("fill") for p in paths)
+    assert path.stat().st_size < 25 * 1024
