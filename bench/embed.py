@@ -67,9 +67,12 @@ def main() -> None:
                              fetch(base + EMBEDS[0]))[1].decode()
         static = wrk(base + css_path)
         api = wrk(base + "/api/v1/simulate?court_judgment=refused&loan_arrears=3")
+        oembed = wrk(base + "/oembed?url=" + urllib.request.quote(
+            base + "/en/misconceptions/one-system/?court_judgment=refused", safe=""))
         print("\nwrk, 64 connections, 5 s each, same server (gunicorn) and run:")
         print(f"{'':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6}")
-        for name, row in (("static file", static), ("/api/v1/simulate", api)):
+        for name, row in (("static file", static), ("/api/v1/simulate", api),
+                          ("/oembed (hosts wait 2 s)", oembed)):
             print(f"{name:30} {row['rps']:9,.0f} {row['p50']:8.1f} {row['p99']:8.1f} "
                   f"{row['errors']:7} {row['rps'] / static['rps']:6.2f}")
 

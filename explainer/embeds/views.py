@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -163,6 +164,8 @@ def builder(request: HttpRequest) -> HttpResponse:
         data.setlist("systems", [",".join(ticked)])
         if ticked == [system.key for system in engine.systems()]:
             del data["systems"]
+    if "lang" not in data and translation.get_language() != settings.LANGUAGE_CODE:
+        data["lang"] = translation.get_language()  # the reader's language, unless chosen
     opts = embed_options.read(data)
     errors = dict(opts.errors)
     height = data.get("height", str(embed.height))

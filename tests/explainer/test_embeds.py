@@ -238,6 +238,12 @@ def test_the_builder_turns_ticked_systems_into_one_parameter(client):
         'id="c-iframe"')[1].split("</textarea>")[0]
 
 
+def test_the_builder_starts_in_the_readers_language(client):
+    html = client.get("/nl/embed/?widget=surveys").content.decode()
+    assert 'src="http://testserver/embed/surveys/?lang=nl"' in html
+    assert '<option value="nl" selected>' in html
+
+
 def test_the_builder_reports_bad_choices(client):
     response = client.get("/en/embed/?height=5&theme=neon")
     assert response.status_code == 400
