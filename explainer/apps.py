@@ -6,4 +6,7 @@ class ExplainerConfig(AppConfig):
     verbose_name = "Reader pages"
 
     def ready(self):
-        from . import steps  # noqa: F401  (registers the check that the steps still hold)
+        from systems.models import CITERS
+
+        from . import content, steps  # noqa: F401  (steps registers its check)
+        CITERS.append(content.pages_citing)

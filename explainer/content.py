@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import markdown
@@ -31,6 +31,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from systems.engine import request_version
 from systems.models import Source
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -101,7 +102,8 @@ def load(name: str, language: str) -> Page:
     for candidate in (language, settings.LANGUAGE_CODE):
         path = page_path(candidate, name)
         if path.is_file():
-            return _render(str(path), candidate, name, _stamp(path, language), language)
+            return _render(str(path), candidate, name, _stamp(path, language), language,
+                           request_version.get())
     raise Http404(f"No page {name!r}.")
 
 
@@ -126,8 +128,11 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
     return meta, body
 
 
-@cache
-def _render(path: str, language: str, name: str, stamp: tuple, reader_language: str) -> Page:
+@lru_cache(maxsize=256)
+def _render(path: str, language: str, name: str, stamp: tuple, reader_language: str,
+            version: int | None) -> Page:
+    """One page, rendered; cached by file, language and data version (footnotes show the
+    sources as they are now, on every server)."""
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
     citations: list[str] = list(dict.fromkeys(CITATION.findall(body)))
     cited_fields = {k: v for k, v in meta.items() if k in CITED_FIELDS}
@@ -277,6 +282,11 @@ def cited_on() -> dict[str, list[str]]:
         for key in dict.fromkeys(CITATION.findall(path.read_text(encoding="utf-8"))):
             index.setdefault(key, []).append(name)
     return index
+
+
+def pages_citing(key: str) -> list[str]:
+    """The pages whose text cites a source, for the editors' "cited by"."""
+    return [f"page '{name}'" for name in cited_on().get(key, [])]
 
 
 def _drop_cache(**kwargs):

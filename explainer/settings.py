@@ -45,7 +45,7 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "systems.editing.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,12 +55,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "corsheaders",
+    "simple_history",
     "systems",
     "systems.commercial",
     "systems.blacklists",
     "systems.pilots",
     "systems.nosedive",
     "systems.releases",
+    "systems.editing.apps.EditingConfig",
     "explainer",
 ]
 
@@ -72,9 +74,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "systems.releases.middleware.DataVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -138,6 +142,8 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# Sources and rules not checked for this many months are due for review.
+REVIEW_AFTER_MONTHS = int(os.environ.get("DJANGO_REVIEW_MONTHS", "12"))
 SITE_NAME = "China's credit systems, explained"
 # The fixtures `make run` and the tests load, in dependency order.
 RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas"]

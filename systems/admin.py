@@ -1,19 +1,10 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
+from .editing.admin import EditorAdmin, ReviewFilter, SourcedAdmin
 from .models import Feed, Persona, Source, band_problems
-
-
-class SourcedAdmin(admin.ModelAdmin):
-    """Shared admin for rows that carry a source and a status."""
-
-    list_filter = ["status"]
-    search_fields = ["key", "note"]
-    autocomplete_fields = ["source"]
-
-    def get_list_display(self, request):
-        return ["key", *getattr(self, "extra_list_display", []), "status", "source"]
 
 
 class BandFormSet(BaseInlineFormSet):
@@ -33,19 +24,38 @@ class BandFormSet(BaseInlineFormSet):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["key", "title", "outlet", "published", "retrieved", "status"]
-    list_filter = ["status", "outlet"]
+class SourceAdmin(EditorAdmin):
+    list_display = ["key", "title", "outlet", "published", "status", "checked"]
+    list_filter = ["status", ReviewFilter, "outlet"]
     search_fields = ["key", "title", "outlet", "url", "read_at", "note"]
+    preview_impact = False  # a source's text changes no verdict
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.cited_by():
+            return False  # cited sources stay: readers' footnotes and rules point at them
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cited"] if obj else []
+
+    @admin.display(description=_("Cited by"))
+    def cited(self, obj):
+        return "; ".join(obj.cited_by()) or _("nothing (it may be deleted)")
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset:  # the bulk action too: never a cited source
+            if not source.cited_by():
+                self.delete_model(request, source)
 
 
 @admin.register(Feed)
 class FeedAdmin(SourcedAdmin):
     extra_list_display = ["system", "parameter", "channel"]
-    list_filter = ["system", "status"]
+    list_filter = ["system", "status", ReviewFilter]
 
 
 @admin.register(Persona)
-class PersonaAdmin(admin.ModelAdmin):
+class PersonaAdmin(EditorAdmin):
     list_display = ["name", "key", "summary", "order"]
     prepopulated_fields = {"key": ["name"]}
+    preview_impact = False

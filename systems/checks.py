@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core import checks
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.db import DatabaseError
 
 from .models import Feed, SourcedRow, band_problems
@@ -51,10 +51,12 @@ def set_problems():
     # Once any data is loaded, every system must be able to load its rules.
     if Feed.objects.exists():
         from .engine import systems
+        from .rows import Rows
+        rows = Rows()
         for system in systems():
             try:
-                system.load()
-            except ObjectDoesNotExist as error:
+                system.load(rows)
+            except (ObjectDoesNotExist, MultipleObjectsReturned) as error:
                 yield f"system '{system.key}'", f"its rules are incomplete: {error}"
 
     seen = set(Feed.objects.values_list("system", "parameter"))

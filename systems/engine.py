@@ -1,13 +1,18 @@
 """Run one record through every system at once.
 
 The registry below is the one list of systems, in the order readers see them. Rules are
-read from the database once per process and kept as immutable snapshots, so evaluating a
-record makes no query; any save or delete in a systems app drops the snapshots.
+read from the database once and kept as immutable snapshots, so evaluating a record makes
+no query. The live snapshot belongs to one data version: a request that finds a newer one
+(`DataVersionMiddleware` reads it once per request) reloads it, so every worker on every
+server sees an edit on its next request. A release's snapshot is read from the history
+tables as the data stood then, and never changes.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -19,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Feed, SystemKey
 from .outcome import Outcome, SystemResult, visibility
 from .record import Record
+from .rows import Rows
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ def _registry() -> tuple[System, ...]:
     def pilot(key, operator):
         name = SystemKey(key).label
         return System(key, name, "grade", operator, _("Points and a grade"), False,
-                      partial(pilots.load, key),
+                      partial(pilots.load, system=key),
                       partial(pilots.evaluate, key=key, name=name), pilots.describe)
 
     return (
@@ -63,7 +69,13 @@ def _registry() -> tuple[System, ...]:
 
 
 SYSTEMS: tuple[System, ...] = ()
-_snapshot: tuple[tuple[System, Any, tuple, tuple], ...] | None = None
+Snapshot = tuple[tuple[System, Any, tuple, tuple], ...]
+_live: tuple[int | None, Snapshot] | None = None  # (data version, snapshot)
+_releases: OrderedDict[int, Snapshot] = OrderedDict()  # release number → snapshot
+KEEP_RELEASES = 8
+# The data version this request saw (set by DataVersionMiddleware); None outside requests,
+# where in-process signals keep the live snapshot fresh instead.
+request_version: ContextVar[int | None] = ContextVar("request_version", default=None)
 
 
 def systems() -> tuple[System, ...]:
@@ -73,33 +85,45 @@ def systems() -> tuple[System, ...]:
     return SYSTEMS
 
 
-def snapshot():
-    """Every system with its loaded rules and visibility; loaded once, then cached."""
-    global _snapshot
-    if _snapshot is None:
-        seen: dict[str, set[str]] = {}
-        for system, parameter in Feed.objects.values_list("system", "parameter"):
-            seen.setdefault(system, set()).add(parameter)
-        _snapshot = tuple(
-            (system, system.load(), *visibility(frozenset(seen.get(system.key, ()))))
-            for system in systems())
-    return _snapshot
+def build(rows: Rows) -> Snapshot:
+    """Every system with its loaded rules and visibility."""
+    seen: dict[str, set[str]] = {}
+    for feed in rows.all(Feed):
+        seen.setdefault(feed.system, set()).add(feed.parameter)
+    return tuple((system, system.load(rows), *visibility(frozenset(seen.get(system.key, ()))))
+                 for system in systems())
 
 
-def evaluate(record: Record) -> Outcome:
+def snapshot(release=None) -> Snapshot:
+    """The live rules, or a release's rules as they stood when it was published."""
+    global _live
+    if release is not None:
+        if release.number not in _releases:
+            _releases[release.number] = build(Rows(as_of=release.published_at))
+            while len(_releases) > KEEP_RELEASES:
+                _releases.popitem(last=False)
+        _releases.move_to_end(release.number)
+        return _releases[release.number]
+    version = request_version.get()
+    if _live is None or (version is not None and _live[0] != version):
+        _live = (version, build(Rows()))
+    return _live[1]
+
+
+def evaluate(record: Record, release=None) -> Outcome:
     return Outcome(record, tuple(system.evaluate(record, rules, sees, cannot_see)
-                                 for system, rules, sees, cannot_see in snapshot()))
+                                 for system, rules, sees, cannot_see in snapshot(release)))
 
 
 def clear_cache(**kwargs) -> None:
-    global _snapshot
-    _snapshot = None
+    global _live
+    _live = None
 
 
 SYSTEM_APPS = {"systems", "commercial", "blacklists", "pilots", "nosedive"}
 
-# One process's cache only: with several workers, the editors' data-version stamp (planned)
-# will let each worker notice a change with one cheap query per request.
+# This process's own edits drop the live snapshot at once; other processes notice the new
+# data version on their next request.
 for model in apps.get_models():
     if model._meta.app_label in SYSTEM_APPS:
         post_save.connect(clear_cache, sender=model, dispatch_uid=f"rules-{model._meta.label}")
@@ -107,9 +131,9 @@ for model in apps.get_models():
 m2m_changed.connect(clear_cache, dispatch_uid="rules-m2m")
 
 
-def rules_of(key: str):
+def rules_of(key: str, release=None):
     """The loaded rules of one system, with what it sees: (system, rules, sees, cannot_see)."""
-    for entry in snapshot():
+    for entry in snapshot(release):
         if entry[0].key == key:
             return entry
     raise KeyError(key)

@@ -7,12 +7,15 @@ we are of it. Validation lives here (`problems()`), so the admin, `loaddata` and
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .record import PARAMETER_NAMES, PARAMETERS_BY_NAME, Record, RecordError
 
@@ -43,7 +46,7 @@ class KeyedManager(models.Manager.from_queryset(KeyedQuerySet)):
         return self.get(key=key)
 
 
-class Keyed(models.Model):
+class KeyedBase(models.Model):
     """A row with a stable slug, so fixtures use natural keys instead of integer ids."""
 
     key = models.SlugField(max_length=80, unique=True)
@@ -58,6 +61,20 @@ class Keyed(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Keyed(KeyedBase):
+    """A keyed row whose every change is recorded (who, when, old and new values, why) by
+    django-simple-history, so the data can be read as it was at any date."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
 
 
 PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -90,6 +107,8 @@ class Source(Keyed):
         max_length=200, blank=True, help_text=_("Article, clause, section or table cited."))
     status = models.CharField(max_length=12, choices=Status.choices)
     note = models.TextField(blank=True, help_text=_("Shown to readers on the Sources page."))
+    checked = models.DateField(
+        default=today, help_text=_("When an editor last checked our use of it against the text."))
 
     class Meta:
         ordering = ["key"]
@@ -105,6 +124,16 @@ class Source(Keyed):
         if errors:
             raise ValidationError(errors)
 
+    def cited_by(self) -> list[str]:
+        """What relies on this source: rule rows, pilots, and page text (via CITERS)."""
+        found = [f"{model._meta.verbose_name} '{key}'"
+                 for model in SourcedRow.__subclasses_deep__()
+                 for key in model.objects.filter(source=self).values_list("key", flat=True)]
+        found += [f"pilot '{key}'" for key in self.pilots.values_list("key", flat=True)]
+        for citer in CITERS:
+            found += citer(self.key)
+        return found
+
     @property
     def link(self) -> str:
         """Where a reader can check it: the original, else the copy we read."""
@@ -114,6 +143,11 @@ class Source(Keyed):
         return f"{self.title} ({self.outlet}, {self.published or 'undated'})"
 
 
+# Functions that say where else a source is cited (e.g. the reader pages' text); another
+# app registers them, so this domain module needs no knowledge of the pages.
+CITERS: list = []
+
+
 class SourcedRow(Keyed):
     """A fact the simulation uses: it carries its source and how sure we are of it."""
 
@@ -121,9 +155,16 @@ class SourcedRow(Keyed):
     status = models.CharField(max_length=12, choices=Status.choices)
     note = models.TextField(
         blank=True, help_text=_("Why a value is illustrative or reported; shown to readers."))
+    checked = models.DateField(
+        default=today, help_text=_("When an editor last checked it against its source."))
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def __subclasses_deep__(cls) -> list:
+        from django.apps import apps
+        return [m for m in apps.get_models() if issubclass(m, cls)]
 
     def problems(self) -> list[tuple[str, str]]:
         """Data-quality problems as (field, message): the one place these rules live."""

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from systems.admin import SourcedAdmin
+from systems.editing.admin import ReviewFilter, SourcedAdmin
 
 from .models import Blacklist, ListingRule, Sanction
 
@@ -21,3 +21,15 @@ class SanctionInline(admin.TabularInline):
 class BlacklistAdmin(SourcedAdmin):
     extra_list_display = ["name", "authority"]
     inlines = [ListingRuleInline, SanctionInline]
+
+
+@admin.register(ListingRule)
+class ListingRuleAdmin(SourcedAdmin):
+    extra_list_display = ["label", "blacklist", "parameter", "value", "listed"]
+    list_filter = ["blacklist", "status", ReviewFilter]
+
+
+@admin.register(Sanction)
+class SanctionAdmin(SourcedAdmin):
+    extra_list_display = ["label", "blacklist", "imposed_by"]
+    list_filter = ["blacklist", "status", ReviewFilter]

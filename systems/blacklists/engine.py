@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
+from systems.rows import Rows
 from systems.rules import Compiled, RuleRow, compile_rule, effect, row_of
 
 from .models import Blacklist, ListingRule, Sanction
@@ -23,15 +24,15 @@ class Rules:
     sanctions: dict[int, tuple[Sanction, ...]]  # by blacklist id
 
 
-def load() -> Rules:
-    lists = tuple(Blacklist.objects.select_related("source"))
+def load(rows: Rows) -> Rules:
+    lists = tuple(rows.all(Blacklist))
     sanctions = {b.pk: [] for b in lists}
-    for sanction in Sanction.objects.select_related("source"):
+    for sanction in rows.all(Sanction):
         sanctions[sanction.blacklist_id].append(sanction)
     return Rules(
         lists=lists,
-        rules=tuple(compile_rule(r) for r in ListingRule.objects.select_related("source")),
-        sanctions={pk: tuple(rows) for pk, rows in sanctions.items()},
+        rules=tuple(compile_rule(r) for r in rows.all(ListingRule)),
+        sanctions={pk: tuple(found) for pk, found in sanctions.items()},
     )
 
 

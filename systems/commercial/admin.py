@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from systems.admin import SourcedAdmin
+from systems.editing.admin import ReviewFilter, SourcedAdmin
 
 from .models import Dimension, Factor, Perk, Restriction, Tier
 
@@ -13,7 +13,8 @@ class DimensionAdmin(SourcedAdmin):
 @admin.register(Factor)
 class FactorAdmin(SourcedAdmin):
     extra_list_display = ["label", "dimension", "parameter", "value", "points", "score_cap"]
-    list_filter = ["dimension", "status"]
+    list_filter = ["dimension", "status", ReviewFilter, "parameter"]
+    search_fields = ["key", "label", "note"]
 
 
 @admin.register(Perk)

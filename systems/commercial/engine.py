@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
 from systems.record import PARAMETERS_BY_NAME, signed
+from systems.rows import Rows
 from systems.rules import Compiled, RuleRow, band_of, compile_rule, effect, row_of
 
 from .models import SCALE_MAX, SCALE_MIN, Dimension, Factor, Perk, Restriction, Tier
@@ -33,20 +34,19 @@ class Rules:
     restrictions: tuple[Compiled, ...]
 
 
-def load() -> Rules:
-    dimensions = list(Dimension.objects.select_related("source"))
+def load(rows: Rows) -> Rules:
+    dimensions = rows.all(Dimension)
     base = SCALE_MIN + 6 * sum(d.weight * d.start for d in dimensions) / 100
-    factors = tuple(
-        (compile_rule(f, f.points), 6 * f.dimension.weight / 100)
-        for f in Factor.objects.select_related("source", "dimension"))
+    factors = tuple((compile_rule(f, f.points), 6 * f.dimension.weight / 100)
+                    for f in rows.all(Factor))
     return Rules(
         base=base,
         base_status=weakest(*(d.status for d in dimensions)),
         base_note="; ".join(sorted({d.note for d in dimensions if d.note})),
         factors=factors,
-        tiers=tuple(Tier.objects.select_related("source")),
-        perks=tuple(Perk.objects.select_related("source")),
-        restrictions=tuple(compile_rule(r) for r in Restriction.objects.select_related("source")),
+        tiers=tuple(rows.all(Tier)),
+        perks=tuple(rows.all(Perk)),
+        restrictions=tuple(compile_rule(r) for r in rows.all(Restriction)),
     )
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from systems.admin import SourcedAdmin
+from systems.editing.admin import SourcedAdmin
 
 from .models import Baseline, RatingRule, Threshold
 

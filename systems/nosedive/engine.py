@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
 from systems.record import signed
+from systems.rows import Rows
 from systems.rules import Compiled, RuleRow, compile_rule, describe_units, effect, row_of
 
 from .models import STARS_MAX, STARS_MIN, Baseline, RatingRule, Threshold
@@ -25,12 +26,12 @@ class Rules:
     thresholds: tuple[tuple[Threshold, float], ...]
 
 
-def load() -> Rules:
-    baseline = Baseline.objects.select_related("source").get()
+def load(rows: Rows) -> Rules:
+    baseline = rows.one(Baseline)
     return Rules(
         baseline, float(baseline.rating),
-        tuple(compile_rule(r, r.stars) for r in RatingRule.objects.select_related("source")),
-        tuple((t, float(t.min_rating)) for t in Threshold.objects.select_related("source")),
+        tuple(compile_rule(r, r.stars) for r in rows.all(RatingRule)),
+        tuple((t, float(t.min_rating)) for t in rows.all(Threshold)),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from systems.outcome import SystemResult, Verdict, weakest
 from systems.record import signed
+from systems.rows import Rows
 from systems.rules import Compiled, band_of, compile_rule, describe_units, effect, row_of
 
 from .models import Adjustment, Consequence, Grade, Scheme
@@ -25,15 +26,18 @@ class Rules:
     consequences: dict[int, tuple[Consequence, ...]]  # by grade id
 
 
-def load(system: str) -> Rules:
-    scheme = Scheme.objects.select_related("source", "pilot").get(system=system)
-    grades = tuple(scheme.grades.select_related("source").order_by("min_score"))
+def load(rows: Rows, system: str) -> Rules:
+    scheme = next((s for s in rows.all(Scheme) if s.system == system), None)
+    if scheme is None:
+        raise Scheme.DoesNotExist(f"no scheme for {system!r}")
+    grades = tuple(g for g in rows.all(Grade) if g.scheme_id == scheme.pk)  # lowest first
     consequences = {g.pk: [] for g in grades}
-    for row in Consequence.objects.filter(grade__scheme=scheme).select_related("source"):
-        consequences[row.grade_id].append(row)
-    adjustments = Adjustment.objects.filter(scheme=scheme).select_related("source", "grade_cap")
+    for row in rows.all(Consequence):
+        if row.grade_id in consequences:
+            consequences[row.grade_id].append(row)
+    adjustments = [a for a in rows.all(Adjustment) if a.scheme_id == scheme.pk]
     return Rules(scheme, tuple(compile_rule(a, a.points) for a in adjustments), grades,
-                 {pk: tuple(rows) for pk, rows in consequences.items()})
+                 {pk: tuple(found) for pk, found in consequences.items()})
 
 
 def points(n: float) -> str:

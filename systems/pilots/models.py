@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from systems.models import Band, Keyed, ParameterRule, Source, SourcedRow, SystemKey
+from systems.models import Band, KeyedBase, ParameterRule, Source, SourcedRow, SystemKey
 
 
 class PilotQuerySet(models.QuerySet):
@@ -18,7 +19,7 @@ class PilotQuerySet(models.QuerySet):
         return self.prefetch_related("sources").order_by("province", "city")
 
 
-class Pilot(Keyed):
+class Pilot(KeyedBase):
     class Kind(models.TextChoices):
         POINTS = "points", _("points")
         BLACKLISTS = "blacklists", _("blacklists")
@@ -45,6 +46,7 @@ class Pilot(Keyed):
     sources = models.ManyToManyField(Source, related_name="pilots")
 
     objects = PilotQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["province", "city"]

@@ -1,8 +1,10 @@
 """The state of the rule data as a whole: one stamp that moves on with every change."""
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
@@ -31,3 +33,48 @@ class DataVersion(models.Model):
                                                   changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+class Release(models.Model):
+    """A dated, numbered release of the rule data, with a note for readers.
+
+    Published by an editor. A release is a point in time: pinning `rules=<number>` computes
+    every verdict with the data as it stood then (read from the history tables).
+    """
+
+    class Kind(models.TextChoices):
+        MAJOR = "major", _("major: it changes what a reader would conclude")
+        MINOR = "minor", _("minor: wording, a source link, a correction of detail")
+
+    number = models.PositiveIntegerField(unique=True, editable=False)
+    published_at = models.DateTimeField(default=timezone.now, editable=False)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    note = models.TextField(help_text=_("What changed and why, in plain words for readers."))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, editable=False,
+                                     related_name="+")
+    data_version = models.PositiveBigIntegerField(
+        editable=False, help_text=_("The data version this release captured."))
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"{_('Release')} {self.number} ({self.published_at:%Y-%m-%d})"
+
+    @property
+    def is_major(self) -> bool:
+        return self.kind == self.Kind.MAJOR
+
+    @classmethod
+    @transaction.atomic
+    def publish(cls, kind: str, note: str, user=None) -> "Release":
+        last = cls.objects.select_for_update().order_by("-number").first()
+        release = cls.objects.create(
+            number=(last.number + 1) if last else 1, kind=kind, note=note, published_by=user,
+            data_version=DataVersion.current().number)
+        DataVersion.bump()  # pages show the new release at once, on every server
+        return release
+
+    def previous(self) -> "Release | None":
+        return Release.objects.filter(number__lt=self.number).order_by("-number").first()

@@ -1,9 +1,23 @@
-"""Editors' path: every admin page opens, and the admin refuses inconsistent edits."""
+"""Editors' path through the real admin (test client): history, reasons, the impact
+preview, set checks, revert, releases, the review queue and the Editors group."""
+
+import datetime
+from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
 from django.urls import reverse
+
+from systems import engine
+from systems.models import Persona, Source
+from systems.pilots.models import Adjustment, Grade, Pilot, Scheme
+from systems.record import Record
+from systems.releases.models import DataVersion, Release
 
 pytestmark = pytest.mark.django_db
 
@@ -15,78 +29,228 @@ def registered():
             if m._meta.app_label in SYSTEM_APPS and admin.site.is_registered(m)]
 
 
+def form_data(obj, **changes):
+    """A change form's fields as the browser posts them."""
+    data = {}
+    for name, value in model_to_dict(obj).items():
+        if name in ("id",):
+            continue
+        if isinstance(value, list):
+            value = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, bool):
+            value = "on" if value else ""
+        elif value is None:
+            value = ""
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        data[name] = value
+    data.update(changes)
+    return data
+
+
+def inline_data(prefix, rows, fk_name, parent, changes=None):
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+    for i, row in enumerate(rows):
+        values = form_data(row, **(changes or {}).get(row.key, {}))
+        values[fk_name] = parent.pk
+        data.update({f"{prefix}-{i}-{k}": v for k, v in values.items()})
+        data[f"{prefix}-{i}-id"] = row.pk
+    return data
+
+
+def change_url(obj):
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
 @pytest.mark.parametrize("model", registered(), ids=lambda m: m._meta.label)
-def test_changelist_and_change_form_open(admin_client, model):
+def test_every_list_change_form_and_history_page_opens(admin_client, model):
     meta = model._meta
     assert admin_client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")) \
         .status_code == 200
     first = model.objects.first()
-    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first.pk])
-    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(change_url(first)).status_code == 200
+    history = reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[first.pk])
+    assert admin_client.get(history).status_code == 200
 
 
-def scheme_post(scheme, grade_changes):
-    """The scheme change form as the browser would post it, with grade edits applied."""
-    data = {field: getattr(scheme, field) for field in
-            ("key", "status", "note", "system", "name", "base_score", "residence",
-             "eligibility")}
-    data.update(source=scheme.source_id, pilot=scheme.pilot_id,
-                requires_consent="on" if scheme.requires_consent else "")
-    for prefix, rows, fields in (
-            ("parts", scheme.parts.all(), ("key", "status", "note", "label", "points", "order")),
-            ("grades", scheme.grades.all(),
-             ("key", "status", "note", "label", "min_score", "max_score", "summary"))):
-        rows = list(rows)
-        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
-                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
-        for i, row in enumerate(rows):
-            values = {f: getattr(row, f) for f in fields}
-            if prefix == "grades":
-                values.update(grade_changes.get(row.key, {}))
-            for field, value in values.items():
-                data[f"{prefix}-{i}-{field}"] = "" if value is None else value
-            data[f"{prefix}-{i}-id"] = row.pk
-            data[f"{prefix}-{i}-scheme"] = scheme.pk
-            data[f"{prefix}-{i}-source"] = row.source_id
-    return data
+@pytest.mark.parametrize("key", ["sesame", "blacklists", "rongcheng", "suining", "nosedive"])
+def test_each_systems_rules_open_together_on_one_page(admin_client, key):
+    response = admin_client.get(reverse("admin:editing-system-rules", args=[key]))
+    assert response.status_code == 200
+    assert "Reason for these changes" in response.content.decode()
+
+
+def test_a_rule_change_shows_its_impact_then_saves_with_who_and_why(admin_client):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    url = change_url(row)
+    version = DataVersion.current().number
+    data = form_data(row, points="-40", change_reason="Rongcheng's 2024 schedule")
+    preview = admin_client.post(url, data)
+    assert preview.status_code == 200  # not saved yet: the impact comes first
+    html = preview.content.decode()
+    assert "What this change would do to the personas" in html
+    assert "<td>Debtor who paid</td><td>Rongcheng points</td><td>970 points · A</td>" \
+           "<td><strong>960 points · A</strong></td>" in html
+    assert Adjustment.objects.get(pk=row.pk).points == -30
+    assert DataVersion.current().number == version
+    assert row.history.count() == 1  # the rehearsal left no history behind
+    saved = admin_client.post(url, {**data, "_impact_seen": "1"})
+    assert saved.status_code == 302
+    assert Adjustment.objects.get(pk=row.pk).points == -40
+    latest = row.history.first()
+    assert latest.history_change_reason == "Rongcheng's 2024 schedule"
+    assert latest.history_user.username == "admin"
+    assert DataVersion.current().number > version
+    paid = Persona.objects.get(key="debtor-who-paid").get_record()
+    assert engine.evaluate(paid)["rongcheng"].verdict.value == 960
+
+
+def test_a_change_needs_a_reason(admin_client):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    response = admin_client.post(change_url(row), form_data(row, points="-40"))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert Adjustment.objects.get(pk=row.pk).points == -30
+
+
+def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_client):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    admin_client.post(change_url(row), form_data(row, points="-40", change_reason="edit",
+                                                 _impact_seen="1"))
+    history = admin_client.get(reverse("admin:pilots_adjustment_history", args=[row.pk]))
+    html = history.content.decode()
+    assert "edit" in html and "-30.00" in html and "-40.00" in html
+    old = row.history.last()  # the record from the fixture load
+    revert_url = reverse("admin:pilots_adjustment_simple_history", args=[row.pk, old.pk])
+    assert admin_client.get(revert_url).status_code == 200
+    current = Adjustment.objects.get(pk=row.pk)
+    response = admin_client.post(revert_url, form_data(old.instance, change_reason="Revert"))
+    assert response.status_code == 302
+    current.refresh_from_db()
+    assert current.points == -30
+    assert current.history.first().history_change_reason == "Revert"
 
 
 def test_the_admin_refuses_overlapping_grades_and_saves_nothing(admin_client):
-    from systems.pilots.models import Grade, Scheme
     scheme = Scheme.objects.get(key="rongcheng-points")
-    url = reverse("admin:pilots_scheme_change", args=[scheme.pk])
-    response = admin_client.post(url, scheme_post(scheme, {"rongcheng-b": {"max_score": 990}}))
-    assert response.status_code == 200  # the form comes back with the error
+    data = form_data(scheme, change_reason="x", _impact_seen="1")
+    data.update(inline_data("parts", list(scheme.parts.all()), "scheme", scheme))
+    data.update(inline_data("grades", list(scheme.grades.all()), "scheme", scheme,
+                            {"rongcheng-b": {"max_score": 990}}))
+    data.update(inline_data("adjustments", list(scheme.adjustments.all()), "scheme", scheme))
+    response = admin_client.post(change_url(scheme), data)
+    assert response.status_code == 200
     assert "overlaps" in response.content.decode()
     assert Grade.objects.get(key="rongcheng-b").max_score == 959
 
 
-def test_the_admin_accepts_a_consistent_change_and_the_engine_sees_it(admin_client):
-    from systems import engine
-    from systems.pilots.models import Grade, Scheme
-    from systems.record import Record
-    scheme = Scheme.objects.get(key="rongcheng-points")
-    url = reverse("admin:pilots_scheme_change", args=[scheme.pk])
-    before = engine.evaluate(Record(residence="rongcheng", opted_in=1))["rongcheng"]
-    assert before.verdict.label == "A"
-    response = admin_client.post(url, scheme_post(scheme, {
-        "rongcheng-a": {"max_score": 999}, "rongcheng-aa": {"min_score": 1000}}))
-    assert response.status_code == 302
-    assert Grade.objects.get(key="rongcheng-aa").min_score == 1000
-    after = engine.evaluate(Record(residence="rongcheng", opted_in=1))["rongcheng"]
-    assert after.verdict.label == "AA"  # the snapshot was dropped on save
-
-
-def test_a_pilot_with_swapped_coordinates_is_refused(admin_client):
-    from systems.pilots.models import Pilot
+def test_a_pilot_with_swapped_coordinates_is_refused_next_to_the_field(admin_client):
     pilot = Pilot.objects.get(key="rongcheng")
-    url = reverse("admin:pilots_pilot_change", args=[pilot.pk])
-    data = {f: getattr(pilot, f) for f in ("key", "city", "city_zh", "province", "kind",
-                                             "started", "state", "summary")}
-    data.update(latitude="122.4867", longitude="37.1650", ended="",
-                sources=[s.pk for s in pilot.sources.all()])
-    response = admin_client.post(url, data)
+    data = form_data(pilot, latitude="122.4867", longitude="37.1650", change_reason="x")
+    response = admin_client.post(change_url(pilot), data)
     assert response.status_code == 200
     assert "Mainland China lies between 18 and 54 degrees north." in response.content.decode()
     pilot.refresh_from_db()
     assert float(pilot.latitude) == pytest.approx(37.165)
+
+
+def test_the_system_page_checks_the_set_and_previews_before_saving(admin_client):
+    from systems.commercial.models import Dimension
+    url = reverse("admin:editing-system-rules", args=["sesame"])
+    page = admin_client.get(url)
+    data = {}
+    for formset in page.context["sections"]:
+        formset = formset[1]
+        data.update({f"{formset.prefix}-{k}": v
+                     for k, v in formset.management_form.initial.items()})
+        for i, form in enumerate(formset.forms):
+            values = form_data(form.instance)
+            data.update({f"{formset.prefix}-{i}-{k}": v for k, v in values.items()})
+            data[f"{formset.prefix}-{i}-id"] = form.instance.pk
+    weight = next(k for k, v in data.items() if k.endswith("-weight") and v == 35)
+    data[weight] = 40  # the weights no longer add up to 100
+    response = admin_client.post(url, {**data, "change_reason": "test"})
+    assert "The dimension weights add up to 105, not 100." in response.content.decode()
+    assert Dimension.objects.get(key="credit-history").weight == 35
+    data[weight] = 35
+    late = next(k for k, v in data.items() if k.endswith("-points") and v == "-5.00")
+    data[late] = "-8"
+    preview = admin_client.post(url, {**data, "change_reason": "test"})
+    assert "What these changes would do" in preview.content.decode()
+    saved = admin_client.post(url, {**data, "change_reason": "test", "_impact_seen": "1"})
+    assert saved.status_code == 302
+    from systems.commercial.models import Factor
+    assert Factor.objects.get(key="sesame-late-bills").points == -8
+
+
+def test_a_cited_source_cannot_be_deleted_but_an_unused_one_can(admin_client):
+    cited = Source.objects.get(key="clt-rongcheng-standards")
+    assert "page 'points'" in "; ".join(cited.cited_by())
+    url = reverse("admin:systems_source_delete", args=[cited.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    unused = Source.objects.create(key="unused", title="t", outlet="o", status="reported")
+    url = reverse("admin:systems_source_delete", args=[unused.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Source.objects.filter(key="unused").exists()
+
+
+def test_publishing_a_release(admin_client):
+    version = DataVersion.current().number
+    response = admin_client.post(reverse("admin:releases_release_add"),
+                                 {"kind": "major", "note": "Rongcheng's new schedule."})
+    assert response.status_code == 302
+    release = Release.objects.first()
+    assert release.note == "Rongcheng's new schedule." and release.published_by.username == \
+        "admin"
+    assert DataVersion.current().number == version + 1
+    assert admin_client.post(reverse("admin:releases_release_delete", args=[release.pk]),
+                             {"post": "yes"}).status_code == 403
+
+
+def test_the_review_queue_and_stale_list_what_nobody_checked_lately(admin_client):
+    Source.objects.filter(key="kostka-2019").update(checked=datetime.date(2020, 1, 1))
+    Adjustment.objects.filter(key="rc-heroic-deed").update(checked=datetime.date(2021, 5, 1))
+    html = admin_client.get(reverse("admin:editing-review")).content.decode()
+    assert "kostka-2019" in html and "rc-heroic-deed" in html and "sesame-good" not in html
+    out = StringIO()
+    call_command("stale", stdout=out)
+    assert "2 not checked for 12 months or more." in out.getvalue()
+    assert "2020-01-01  kostka-2019" in out.getvalue()
+    out = StringIO()
+    call_command("stale", months=100, stdout=out)
+    assert out.getvalue().startswith("0 not checked")
+    filtered = admin_client.get(reverse("admin:systems_source_changelist") + "?review=due")
+    assert "kostka-2019" in filtered.content.decode()
+
+
+def test_the_editors_group_has_exactly_what_editors_need(client, monkeypatch):
+    group = Group.objects.get(name="Editors")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert ("pilots", "change_adjustment") in codenames
+    assert ("releases", "add_release") in codenames
+    assert not any(app == "auth" for app, _code in codenames)
+    assert not any("historical" in code for _app, code in codenames)
+    assert ("releases", "delete_release") not in codenames
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "a long editor passphrase 42")
+    call_command("createeditor", "ada", email="ada@example.org", interactive=False,
+                 stdout=StringIO())
+    ada = User.objects.get(username="ada")
+    assert ada.is_staff and not ada.is_superuser and list(ada.groups.all()) == [group]
+    with pytest.raises(CommandError, match="already an account"):
+        call_command("createeditor", "ada", interactive=False, stdout=StringIO())
+    client.force_login(ada)
+    assert client.get(reverse("admin:pilots_adjustment_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:editing-system-rules", args=["rongcheng"])).status_code \
+        == 200
+    record = Record(court_judgment="paid", residence="rongcheng", opted_in=1)
+    assert engine.evaluate(record)["rongcheng"].verdict.value == 970
+
+
+def test_no_public_page_links_to_the_admin(client):
+    for path in ("/en/", "/en/misconceptions/one-system/", "/en/sources/", "/en/systems/"):
+        assert "/admin" not in client.get(path).content.decode()

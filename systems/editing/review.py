@@ -1,0 +1,24 @@
+"""The review queue: sources and rules nobody has checked for a while."""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+from systems.models import Source, SourcedRow
+
+from .admin import review_cutoff
+
+
+def reviewable_models() -> list:
+    return [Source] + [m for m in apps.get_models() if issubclass(m, SourcedRow)]
+
+
+def stale(months: int | None = None) -> list[tuple[type, list]]:
+    """(model, rows not checked since the cut-off, oldest first) for every reviewable model."""
+    cutoff = review_cutoff(months)
+    found = []
+    for model in reviewable_models():
+        rows = list(model.objects.filter(checked__lt=cutoff).order_by("checked", "key"))
+        if rows:
+            found.append((model, rows))
+    return found

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+
+class EditorsAdminSite(admin.AdminSite):
+    """Django's admin plus the editors' pages: each system's rules on one page, the review
+    queue. Reached only at /admin/; no public page links here."""
+
+    site_header = _("China's credit systems: editors")
+    site_title = _("Editors")
+    index_title = _("Rules, sources and releases")
+    index_template = "admin/editing/index.html"
+
+    def get_urls(self):
+        return [
+            path("rules/<slug:key>/", self.admin_view(views.system_rules),
+                 name="editing-system-rules"),
+            path("review/", self.admin_view(views.review_queue), name="editing-review"),
+            *super().get_urls(),
+        ]
+
+    def index(self, request, extra_context=None):
+        from systems import engine
+        extra = {"rule_systems": [(s.key, s.name) for s in engine.systems()],
+                 **(extra_context or {})}
+        return super().index(request, extra)

@@ -1,0 +1,19 @@
+from systems.engine import request_version
+
+from .models import DataVersion
+
+
+class DataVersionMiddleware:
+    """Read the data version once per request, so every worker notices an edit made
+    anywhere (another worker, another server, the shell, `loaddata`) on its next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+        token = request_version.set(number or 0)
+        try:
+            return self.get_response(request)
+        finally:
+            request_version.reset(token)
