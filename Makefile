@@ -22,6 +22,7 @@ install: $(VENV)/.installed
 db: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py publish_release --first
 
 run: db
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

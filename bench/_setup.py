@@ -40,7 +40,7 @@ def production_server(workers: int | None = None, extra_env: dict | None = None)
            "DJANGO_SETTINGS_MODULE": "explainer.settings", **(extra_env or {})}
     python = sys.executable
     for args in (["migrate", "--noinput"], ["loaddata", *FIXTURES],
-                 ["collectstatic", "--noinput"]):
+                 ["publish_release", "--first"], ["collectstatic", "--noinput"]):
         subprocess.run([python, "manage.py", *args, "-v0"], env=env, cwd=ROOT, check=True)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

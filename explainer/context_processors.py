@@ -20,4 +20,5 @@ def chrome(request) -> dict:
     marking it `lang="en"` lets screen readers pronounce it as English (WCAG 3.1.2).
     """
     language = get_language()
-    return {"chrome_lang": language if has_catalog(language) else settings.LANGUAGE_CODE}
+    return {"chrome_lang": language if has_catalog(language) else settings.LANGUAGE_CODE,
+            "rules_as_of": getattr(request, "rules_as_of", None)}

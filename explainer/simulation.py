@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from systems import engine
 from systems.models import Persona
 from systems.outcome import Outcome
-from systems.record import PARAMETERS_BY_NAME, Parameter, Record, RecordError, shown
+from systems.record import DIGITS, PARAMETERS_BY_NAME, Parameter, Record, RecordError, shown
+from systems.releases.models import Release
 
 # Query names the widget owns besides the record's parameters: the persona to start from,
 # the persona an edited record came from, and the pilot table's sort order.
-WIDGET_PARAMS = frozenset({"persona", "from", "sort", "order"})
+WIDGET_PARAMS = frozenset({"persona", "from", "rules", "sort", "order"})
 
 GROUPS = (
     (_("Money and courts"), ("court_judgment", "loan_arrears", "late_bills")),
@@ -69,7 +70,8 @@ class Simulation:
     personas: tuple[Persona, ...]
     active_persona: Persona | None
     edited_from: Persona | None  # the persona this record was edited from, if any
-    query: str  # the canonical query string: the record, plus `from` when edited
+    query: str  # the canonical query string: the record, the pinned release, `from`
+    release: Release | None = None  # verdicts computed with this release's rules
 
     @property
     def status(self) -> int:
@@ -102,6 +104,10 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
         else:
             errors["persona"] = gettext("There is no persona called %(key)s.") % {
                 "key": shown(persona_key)}
+    release, release_error = read_release(data.get("rules", "") if "rules" not in errors
+                                          else "")
+    if release_error:
+        errors["rules"] = release_error
     from_key = data.get("from", "") if "from" not in errors else ""
     if from_key and from_key not in by_key:
         errors["from"] = gettext("There is no persona called %(key)s.") % {"key": shown(from_key)}
@@ -121,11 +127,27 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
                            for n in names),
               index == 0 or any(n in changed or n in errors for n in names))
         for index, (title, names) in enumerate(GROUPS))
-    query = record.to_query()
+    extra = {}
+    if release is not None:
+        extra["rules"] = release.number
     if edited_from is not None:
-        query = "&".join(q for q in (query, urlencode({"from": edited_from.key})) if q)
-    return Simulation(record, engine.evaluate(record), errors, groups, personas, active,
-                      edited_from, query)
+        extra["from"] = edited_from.key
+    query = "&".join(q for q in (record.to_query(), urlencode(extra)) if q)
+    return Simulation(record, engine.evaluate(record, release), errors, groups, personas,
+                      active, edited_from, query, release)
+
+
+def read_release(raw: str) -> tuple[Release | None, str]:
+    """The release `rules=<number>` pins, or a message saying why it cannot."""
+    if not raw:
+        return None, ""
+    release = Release.objects.filter(number=int(raw)).first() if DIGITS.fullmatch(raw) \
+        else None
+    if release is not None:
+        return release, ""
+    latest = Release.objects.values_list("number", flat=True).first()
+    return None, gettext("There is no release %(given)s; releases are numbered 1 to "
+                         "%(latest)s.") % {"given": shown(raw), "latest": latest or 0}
 
 
 def is_canonical(data: QueryDict, simulation: Simulation,

@@ -8,6 +8,8 @@ from django.urls import include, path
 
 from . import views
 from .api.views import api
+from .changes import views as changes_views
+from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
 from .sitemaps import SITEMAPS
@@ -21,6 +23,8 @@ pages = [
     path("sources/", views.sources, name="sources"),
     path("embed/", embeds.builder, name="embed-builder"),
     path("privacy/", views.privacy, name="privacy"),
+    path("changes/", changes_views.changes, name="changes"),
+    path("changes/feed/", ReleasesFeed(), name="changes-feed"),
 ]
 
 urlpatterns = [

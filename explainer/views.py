@@ -18,6 +18,7 @@ from systems.models import Feed, Source
 from systems.pilots.models import Pilot
 
 from . import charts, content, simulation
+from .changes.views import system_changes
 from .chapters import BY_SLUG, CHAPTERS, neighbours
 
 PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"),
@@ -140,7 +141,8 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
         "page": page(f"systems/{key}"), "system": system, "rows": described["rows"],
         "bands": bands, "chart_width": charts.CHART_WIDTH,
         "feeds": feeds, "cannot_see": cannot_see, "systems": engine.systems(),
-        "scale_text": charts.scale_text(system, described), "chapters": CHAPTERS})
+        "scale_text": charts.scale_text(system, described), "chapters": CHAPTERS,
+        "changes": system_changes(key)})
 
 
 @require_safe

@@ -29,8 +29,8 @@ class Rows:
                 rows = list(model.history.as_of(self.as_of))
             self._rows[model] = rows  # before joining: models may refer to themselves
             for field in model._meta.concrete_fields:
-                if field.is_relation and field.many_to_one and hasattr(field.related_model,
-                                                                        "history"):
+                if field.is_relation and field.many_to_one and getattr(
+                        field.related_model._meta, "simple_history_manager_attribute", None):
                     by_pk = {row.pk: row for row in self.all(field.related_model)}
                     for row in rows:
                         target = getattr(row, field.attname)

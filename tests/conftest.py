@@ -1,3 +1,4 @@
+import io
 import os
 import socket
 import subprocess
@@ -18,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the real fixtures: tests check the data we ship."""
     with django_db_blocker.unblock():
         call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0)
+        call_command("publish_release", first=True, verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +67,7 @@ def server(tmp_path_factory):
 
     manage("migrate", "--noinput")
     manage("loaddata", *settings.RULE_FIXTURES)
+    manage("publish_release", "--first")
     manage("collectstatic", "--noinput")
     port = free_port()
     log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)

@@ -31,6 +31,9 @@ RecordQuery = create_model(
     **{p.name: _field(p, required=False) for p in PARAMETERS},
     persona=(str | None, Field(None, description="Start from a persona's record (see "
                                                   "personas.json); other parameters change it.")),
+    rules=(Annotated[int, Field(ge=1)] | None,
+           Field(None, description="Compute with the rules of this release (see /en/changes/) "
+                                   "instead of today's.")),
 )
 RecordOut = create_model("Record", __base__=Schema,
                          **{p.name: _field(p, required=True) for p in PARAMETERS})
@@ -99,7 +102,8 @@ class SystemResultOut(Schema):
 class OutcomeOut(Schema):
     record: RecordOut  # type: ignore[valid-type]
     systems: list[SystemResultOut]
-    rules_as_of: str = Field(description="The date the rule data last changed.")
+    rules_as_of: str = Field(description="The date of the rules used: the pinned release's, "
+                                         "else the date the rule data last changed.")
 
 
 class ErrorsOut(Schema):

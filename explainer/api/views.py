@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
+from explainer.simulation import read_release
 from systems import engine
 from systems.models import Persona, Source
 from systems.outcome import SourceRef
@@ -55,7 +56,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
     """ninja's own validation failed: answer with our messages, as a 400."""
     errors = {}
     try:
-        Record.parse(request.GET, ignore={"persona"})
+        Record.parse(request.GET, ignore={"persona", "rules"})
     except RecordError as error:
         errors = error.errors
     for problem in exc.errors:
@@ -76,8 +77,12 @@ def cached(response: HttpResponse) -> HttpResponse:
 def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
     errors: dict[str, str] = {}
     for name, values in request.GET.lists():
-        if name == "persona" and len(values) > 1:
-            errors[name] = f"persona is given {len(values)} times; give it once."
+        if name in ("persona", "rules") and len(values) > 1:
+            errors[name] = f"{name} is given {len(values)} times; give it once."
+    release, problem = read_release(request.GET.get("rules", "")) if "rules" not in errors \
+        else (None, "")
+    if problem:
+        errors["rules"] = problem
     base = None
     key = request.GET.get("persona")
     if key and not errors:
@@ -87,13 +92,14 @@ def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
         else:
             base = persona.get_record()
     try:
-        record = Record.parse(request.GET, ignore={"persona"}, base=base)
+        record = Record.parse(request.GET, ignore={"persona", "rules"}, base=base)
     except RecordError as error:
         errors.update(error.errors)
     if errors:
         return Status(400, {"errors": errors})
-    data = engine.evaluate(record).to_dict()
-    data["rules_as_of"] = DataVersion.current().changed_at.date().isoformat()
+    data = engine.evaluate(record, release).to_dict()
+    when = release.published_at if release else DataVersion.current().changed_at
+    data["rules_as_of"] = when.date().isoformat()
     return Status(200, data)
 
 

@@ -72,7 +72,7 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
             embed=opts, embed_kind=embed, full_url=full,
             # The widget shows record errors itself; the rest go at the top.
             top_errors=opts.errors if "sim" in context else errors,
-            lang=opts.lang, rules_date=DataVersion.current().changed_at.date(),
+            lang=opts.lang, rules_date=rules_date(context.get("sim")),
             oembed_url=request.build_absolute_uri(reverse("oembed")) + "?"
             + urlencode({"url": own, "format": "json"}),
             privacy_url=request.build_absolute_uri(reverse("explainer:privacy")),
@@ -86,6 +86,13 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
     response["Content-Language"] = opts.lang
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def rules_date(sim):
+    """The date of the rules the embed shows: its pinned release's, else the latest data."""
+    if sim is not None and sim.release is not None:
+        return sim.release.published_at.date()
+    return DataVersion.current().changed_at.date()
 
 
 def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict]:

@@ -46,3 +46,12 @@ def get(mapping, key):
 def field_html(page, name: str):
     """A page's cited front-matter line (e.g. "since"), as HTML with source links."""
     return page.field_html(name)
+
+
+@register.filter
+def unpin(query: str) -> str:
+    """A permalink's query without its `rules=` pin: the same record with today's rules."""
+    from django.http import QueryDict
+    params = QueryDict(query, mutable=True)
+    params.pop("rules", None)
+    return params.urlencode()

@@ -11,8 +11,10 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-        token = request_version.set(number or 0)
+        number, changed_at = DataVersion.objects.filter(pk=1).values_list(
+            "number", "changed_at").first() or (0, None)
+        request.rules_as_of = changed_at  # the footer's "rules as of"
+        token = request_version.set(number)
         try:
             return self.get_response(request)
         finally:

@@ -28,7 +28,7 @@ from django.db import DatabaseError, models
 
 from systems.checks import all_problems
 from systems.engine import clear_cache
-from systems.releases.models import DataVersion
+from systems.releases.models import DataVersion, tracked
 
 MAX_DEPTH = 8  # a fixture is list → object → fields → value (→ key list); never deeper
 MAX_DIGITS = 18
@@ -107,9 +107,9 @@ def record_history(loaded) -> None:
     (raw loads bypass django-simple-history's signals)."""
     by_model: dict[tuple, list] = defaultdict(list)
     for instance, path, existed in loaded:
-        history = getattr(type(instance), "history", None)
-        if history is None:
+        if not tracked(type(instance)):
             continue
+        history = type(instance).history
         last = history.filter(**{type(instance)._meta.pk.attname: instance.pk}).first()
         if last is not None and not last.diff_against(
                 type(last)(**{f.attname: getattr(instance, f.attname)

@@ -1,0 +1,112 @@
+"""Releases as readers meet them: What changed, the feed, pinned verdicts, freshness."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from systems.pilots.models import Adjustment
+from systems.releases.models import DataVersion, Release
+
+pytestmark = pytest.mark.django_db
+
+PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
+
+
+def rongcheng(html):
+    row = html.split('data-system="rongcheng"')[1].split("</tr>")[0]
+    return re.search(r'class="strip-verdict">([^<]*)', row)[1].strip()
+
+
+def edit_and_release(points="-40", reason="Rongcheng's 2024 schedule"):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    row.points = points
+    row._change_reason = reason
+    row.save()
+    return Release.publish(Release.Kind.MAJOR, "Rongcheng deducts more for a court debt.")
+
+
+def test_the_first_release_is_published_with_the_data(client):
+    first = Release.objects.get(number=1)
+    html = client.get(reverse("explainer:changes")).content.decode()
+    assert 'id="release-1"' in html and first.note in html
+    assert "rows of data" in html  # the first release is summarised, not listed row by row
+
+
+def test_a_release_lists_each_change_with_old_new_reason_and_source(client):
+    release = edit_and_release()
+    html = client.get(reverse("explainer:changes")).content.decode()
+    section = html.split(f'id="release-{release.number}"')[1].split("</section>")[0]
+    assert "major" in section and "Rongcheng deducts more for a court debt." in section
+    assert "Found liable for an unpaid debt" in section
+    assert "<del>-30.00</del> → <ins>-40.00</ins>" in section
+    assert "Why: Rongcheng&#x27;s 2024 schedule" in section
+    assert "China Law Translate" in section  # the changed row's source
+    feed = client.get(reverse("explainer:changes-feed"))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert f"Release {release.number} (major)" in feed.content.decode()
+
+
+def test_a_pinned_permalink_computes_with_the_rules_of_its_release(client):
+    edit_and_release()
+    url = reverse("explainer:misconception", args=["one-system"])
+    today = client.get(f"{url}?{PAID}").content.decode()
+    assert rongcheng(today) == "960 points · A"
+    pinned = client.get(f"{url}?{PAID}&rules=1").content.decode()
+    assert rongcheng(pinned) == "970 points · A"
+    assert "These verdicts use the rules of release 1" in pinned
+    # The permalink, the form and the persona menu keep the pin.
+    assert f'?{PAID}&rules=1"'.replace("&", "&amp;") in pinned
+    assert pinned.count('<input type="hidden" name="rules" value="1">') == 2
+    # A control change keeps it too (htmx pushes the pinned permalink).
+    response = client.get(f"{url}?{PAID}&rules=1&loan_arrears=1", HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="results")
+    assert response["HX-Push-Url"] == (f"{url}?court_judgment=paid&loan_arrears=1&"
+                                       "residence=rongcheng&opted_in=1&rules=1")
+    assert "Use today's rules" in pinned
+
+
+def test_the_api_and_embeds_take_the_pin(client):
+    edit_and_release()
+    api = client.get(f"/api/v1/simulate?{PAID}&rules=1").json()
+    rongcheng_api = next(s for s in api["systems"] if s["system"] == "rongcheng")
+    assert rongcheng_api["verdict"]["value"] == 970
+    assert api["rules_as_of"] == Release.objects.get(number=1).published_at.date().isoformat()
+    embed = client.get(f"/embed/compare/?{PAID}&rules=1").content.decode()
+    assert rongcheng(embed) == "970 points · A"
+
+
+@pytest.mark.parametrize("value", ["9", "x", "0", "1_0"])
+def test_an_unknown_release_is_refused_with_a_message(client, value):
+    url = reverse("explainer:misconception", args=["one-system"])
+    response = client.get(f"{url}?rules={value}")
+    assert response.status_code == 400
+    assert "There is no release" in response.content.decode()
+    assert client.get(f"/api/v1/simulate?rules={value}").status_code == 400
+
+
+def test_a_system_page_lists_the_changes_that_touched_it(client):
+    release = edit_and_release()
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    section = html.split('id="changes-title"')[1].split("</section>")[0]
+    assert "Found liable for an unpaid debt" in section
+    assert f"release {release.number}" in section
+    assert "No change since" in client.get("/en/systems/sesame/").content.decode()
+
+
+def test_an_edit_made_elsewhere_is_seen_on_the_next_request(client):
+    """Another worker, another server or the shell changes the data: this process sees it
+    on its next request, because the data version moved on."""
+    url = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
+    assert rongcheng(client.get(url).content.decode()) == "970 points · A"  # cached now
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)  # no signal here
+    assert rongcheng(client.get(url).content.decode()) == "970 points · A"  # stale...
+    DataVersion.bump()  # ...until the version moves, as every save and load does
+    assert rongcheng(client.get(url).content.decode()) == "960 points · A"
+
+
+def test_every_page_says_how_current_the_rules_are_and_links_to_what_changed(client):
+    for path in ("/en/", "/en/sources/", "/en/misconceptions/points/", "/en/systems/"):
+        html = client.get(path).content.decode()
+        assert re.search(r"Rules as of \d{1,2} \w+ \d{4}\.", html), path
+        assert 'href="/en/changes/"' in html
