@@ -50,16 +50,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def start_server(root: Path, extra_env: dict | None = None):
     """A real gunicorn server, as in production (DEBUG off, whitenoise, manifest static
-    files), on a throwaway SQLite database loaded from the shipped fixtures."""
-    root = tmp_path_factory.mktemp("site")
+    files), on a throwaway SQLite database loaded from the shipped fixtures; returns
+    (base URL, stop function)."""
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "browser-tests",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
            "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
            "DJANGO_STATIC_ROOT": str(root / "static"),
-           "DJANGO_SETTINGS_MODULE": "explainer.settings"}
+           "DJANGO_SETTINGS_MODULE": "explainer.settings", **(extra_env or {})}
 
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args, "-v0"], env=env, cwd=ROOT,
@@ -70,7 +69,7 @@ def server(tmp_path_factory):
     manage("publish_release", "--first")
     manage("collectstatic", "--noinput")
     port = free_port()
-    log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed at teardown)
+    log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed by stop)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "explainer.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--access-logfile", "-"],
@@ -84,9 +83,17 @@ def server(tmp_path_factory):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError((root / "gunicorn.log").read_text()) from None
             time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(10)
-    log.close()
+
+    def stop():
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+    return f"http://127.0.0.1:{port}", env, stop
 
 
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    url, _env, stop = start_server(tmp_path_factory.mktemp("site"))
+    yield url
+    stop()
