@@ -1,9 +1,10 @@
 """Settings for the China credit systems explainer.
 
 Everything that differs between a laptop and production comes from the environment:
-DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL. The defaults are
-safe for development only; with DJANGO_DEBUG=0 a missing secret key or host list stops
-start-up instead of running insecurely.
+DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL (SQLite by default;
+postgres://... in production), CACHE_URL (local memory by default; redis://... shared by
+every app server). The defaults are safe for development only; with DJANGO_DEBUG=0 a
+missing secret key or host list stops start-up instead of running insecurely.
 """
 
 import os
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "corsheaders",
     "simple_history",
+    "axes",
     "systems",
     "systems.commercial",
     "systems.blacklists",
@@ -67,7 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "explainer.serving.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "explainer.serving.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,6 +85,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "explainer.urls"
@@ -107,11 +112,44 @@ WSGI_APPLICATION = "explainer.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that is down must cost a reader seconds, not minutes: 503 quickly.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+
+# The cache: local memory per process by default; CACHE_URL=redis://host:port/db shares it
+# between every worker and every app server (Django's own Redis backend).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cce"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis:// (or be empty), not "
+                               f"{CACHE_URL[:20]!r}.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "LOCATION": "explainer", "TIMEOUT": 24 * 3600,
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # login throttling for the admin
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,8 +200,15 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Nothing on the site needs a device or a sensor; only the embed builder copies text.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=(), "
+                      "interest-cohort=(), browsing-topics=(), clipboard-write=(self)")
+# A query string longer than this is refused at once (414); no page needs more.
+MAX_QUERY_STRING = 2048
 
 # CORS: open for reading the API and the embeds (htmx requests from a sandboxed frame come
 # from the "null" origin), nothing else.
@@ -179,11 +224,22 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "3600"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload turned off on purpose
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "explainer.serving.logging.OneLineFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Probes with a bad Host header are routine on the internet: one line, no traceback.
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
+    "loggers": {"django.security.DisallowedHost": {"handlers": ["one_line"],
+                                                   "propagate": False}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

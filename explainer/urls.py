@@ -12,7 +12,10 @@ from .changes import views as changes_views
 from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
+from .serving import health
 from .sitemaps import SITEMAPS
+
+handler500 = "explainer.serving.errors.server_error"
 
 pages = [
     path("", views.home, name="home"),
@@ -28,6 +31,8 @@ pages = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
