@@ -7,7 +7,7 @@ FIXTURES := sources commercial blacklists pilots nosedive personas
 # Debian packages the suite drives for real (the browser tests use Debian's chromium).
 SYSTEM_PACKAGES := chromium
 
-.PHONY: run test install system-packages db lint bench clean
+.PHONY: run serve test install system-packages db lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ db: install
 
 run: db
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production mode: gunicorn on $$BIND (default 127.0.0.1:8000), workers from the core count.
+serve: install
+	@scripts/serve
 
 system-packages:
 	@scripts/system-packages $(SYSTEM_PACKAGES)

@@ -29,7 +29,7 @@ def django_with_rules() -> None:
 
 
 @contextmanager
-def production_server(workers: int | None = None, extra_env: dict | None = None):
+def production_server(extra_env: dict | None = None):
     """gunicorn as in production (DEBUG off, whitenoise, manifest static files) on a
     throwaway SQLite database with the shipped fixtures; yields its base URL."""
     root = Path(tempfile.mkdtemp())
@@ -45,11 +45,11 @@ def production_server(workers: int | None = None, extra_env: dict | None = None)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    workers = workers or (os.cpu_count() or 1) * 2 + 1
+    # The same configuration as `make serve` (explainer/gunicorn.conf.py).
     process = subprocess.Popen(
-        [python, "-m", "gunicorn", "explainer.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        env=env, cwd=ROOT)
+        [python, "-m", "gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env={**env, "ACCESS_LOG": ""}, cwd=ROOT)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -66,14 +66,21 @@ def production_server(workers: int | None = None, extra_env: dict | None = None)
         process.wait(10)
 
 
-def wrk(url: str, seconds: int = 5, connections: int = 64, threads: int = 2) -> dict:
-    """Run wrk against one URL; requests per second, latency p50 and p99 (ms), errors."""
+def wrk(url: str, seconds: int = 5, connections: int = 64, threads: int = 2,
+        script: str = "report.lua", headers: dict | None = None, env: dict | None = None) -> dict:
+    """Run wrk against one URL; requests per second, latency p50 and p99 (ms), errors.
+
+    Requests say `Accept-Encoding: br, gzip`, as browsers do.
+    """
     if shutil.which("wrk") is None:
         subprocess.run([str(ROOT / "scripts" / "system-packages"), "wrk"], check=True)
-    lua = ROOT / "bench" / "report.lua"
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
-                          "--latency", "-s", str(lua), url],
-                         capture_output=True, text=True, check=True).stdout
+    report = ROOT / "bench" / "report.lua"
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+            "-H", "Accept-Encoding: br, gzip", "-s", str(ROOT / "bench" / script)]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
+                         env={**os.environ, "REPORT_LUA": str(report), **(env or {})}).stdout
     report = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("@"))
     return {"rps": float(report["@rps"]), "p50": float(report["@p50"]) / 1000,
             "p99": float(report["@p99"]) / 1000, "errors": int(report["@errors"])}

@@ -48,12 +48,9 @@ def main() -> None:
             js = sum(sent(base + src.decode()) for src in
                      re.findall(rb'<script src="([^"]+)"', html))
             images = 0
-            if b'class="map-frame"' in html:  # the base map, drawn by a stylesheet
-                for href in re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html):
-                    sheet = base + href.decode()
-                    found = re.search(rb'url\("([^"]*china-map-light[^"]*)"\)', fetch(sheet))
-                    if found:
-                        images = sent(urljoin(sheet, found[1].decode()))
+            if b'class="map-frame"' in html:  # the base map, drawn by the inline stylesheet
+                found = re.search(rb'url\("([^"]*china-map-light[^"]*)"\)', html)
+                images = sent(urljoin(base + path, found[1].decode()))
             page = sent(base + path)
             window, everything = page + css, page + css + js + images
             worst_window, worst_all = max(worst_window, window), max(worst_all, everything)
@@ -63,9 +60,9 @@ def main() -> None:
         print(f"largest first load: {worst_all / 1024:.1f} KB (budget 30 KB): "
               f"{'within' if worst_all <= EVERYTHING else 'OVER'}")
 
-        css_path = re.search(rb'<link rel="stylesheet" href="([^"]+)"',
-                             fetch(base + EMBEDS[0]))[1].decode()
-        static = wrk(base + css_path)
+        script = re.search(rb'<script src="(/static/explainer/site[^"]+)"',
+                           fetch(base + EMBEDS[0]))[1].decode()
+        static = wrk(base + script)
         api = wrk(base + "/api/v1/simulate?court_judgment=refused&loan_arrears=3")
         oembed = wrk(base + "/oembed?url=" + urllib.request.quote(
             base + "/en/misconceptions/one-system/?court_judgment=refused", safe=""))

@@ -130,7 +130,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
 
 @lru_cache(maxsize=256)
 def _render(path: str, language: str, name: str, stamp: tuple, reader_language: str,
-            version: int | None) -> Page:
+            version: tuple | None) -> Page:
     """One page, rendered; cached by file, language and data version (footnotes show the
     sources as they are now, on every server)."""
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)

@@ -70,15 +70,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "explainer.serving.middleware.RequestLimitsMiddleware",
+    # Whole responses from the cache, final headers and all: a hit skips everything below.
+    "explainer.serving.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "explainer.serving.middleware.PermissionsPolicyMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "explainer.serving.middleware.StaticContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "explainer.serving.cache.CompressionMiddleware",
+    "explainer.serving.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "systems.releases.middleware.DataVersionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -191,6 +194,7 @@ RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "p
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
+    # Plus the hashes of the inline stylesheets (explainer/serving/styles.py).
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -207,6 +211,10 @@ X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=(), "
                       "interest-cohort=(), browsing-topics=(), clipboard-write=(self)")
+# How long a rendered page stays in the cache; any data change replaces it sooner.
+# Whole pages are cached this long (or until the data or the code changes); not while
+# developing (DEBUG), where templates change under a running server.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else str(24 * 3600)))
 # A query string longer than this is refused at once (414); no page needs more.
 MAX_QUERY_STRING = 2048
 

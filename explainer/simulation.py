@@ -8,13 +8,16 @@ parameter exactly as it appears in the URL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
+from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from systems import engine
+from systems.engine import request_version
 from systems.models import Persona
 from systems.outcome import Outcome
 from systems.record import DIGITS, PARAMETERS_BY_NAME, Parameter, Record, RecordError, shown
@@ -66,7 +69,6 @@ class Simulation:
     record: Record
     outcome: Outcome
     errors: dict[str, str]
-    groups: tuple[Group, ...]
     personas: tuple[Persona, ...]
     active_persona: Persona | None
     edited_from: Persona | None  # the persona this record was edited from, if any
@@ -78,6 +80,16 @@ class Simulation:
         return 400 if self.errors else 200
 
     @property
+    def groups(self) -> tuple[Group, ...]:
+        """The form's groups of controls (built only when the form is rendered)."""
+        changed = self.record.changes()
+        return tuple(
+            Group(title, tuple(Control(PARAMETERS_BY_NAME[n], getattr(self.record, n),
+                                       self.errors.get(n, "")) for n in names),
+                  index == 0 or any(n in changed or n in self.errors for n in names))
+            for index, (title, names) in enumerate(GROUPS))
+
+    @cached_property
     def changes(self) -> list[tuple[str, str]]:
         """(parameter, plain words) for every value that differs from the defaults."""
         return [(name, PARAMETERS_BY_NAME[name].describe(value))
@@ -89,7 +101,7 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
 
     `own` names further query parameters the caller reads itself (an embed's options).
     """
-    personas = tuple(Persona.objects.all())
+    personas, records = people(request_version.get())
     by_key = {p.key: p for p in personas}
     errors: dict[str, str] = {}
     for name in sorted(WIDGET_PARAMS & set(data)):
@@ -117,24 +129,25 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
         errors.update(error.errors)
         valid = {k: data.get(k) for k in data if k not in error.errors}
         record = Record.parse(valid, ignore=WIDGET_PARAMS | own, base=base)
-    active = next((p for p in personas if p.get_record() == record), None)
+    active = next((p for p, r in zip(personas, records, strict=True) if r == record), None)
     edited_from = None
     if active is None:
         edited_from = by_key.get(persona_key) or by_key.get(from_key)
-    changed = record.changes()
-    groups = tuple(
-        Group(title, tuple(Control(PARAMETERS_BY_NAME[n], getattr(record, n), errors.get(n, ""))
-                           for n in names),
-              index == 0 or any(n in changed or n in errors for n in names))
-        for index, (title, names) in enumerate(GROUPS))
     extra = {}
     if release is not None:
         extra["rules"] = release.number
     if edited_from is not None:
         extra["from"] = edited_from.key
     query = "&".join(q for q in (record.to_query(), urlencode(extra)) if q)
-    return Simulation(record, engine.evaluate(record, release), errors, groups, personas,
-                      active, edited_from, query, release)
+    return Simulation(record, engine.evaluate(record, release), errors, personas, active,
+                      edited_from, query, release)
+
+
+@lru_cache(maxsize=4)
+def people(version) -> tuple[tuple[Persona, ...], tuple[Record, ...]]:
+    """The personas and their records, read once per data version."""
+    personas = tuple(Persona.objects.all())
+    return personas, tuple(p.get_record() for p in personas)
 
 
 def read_release(raw: str) -> tuple[Release | None, str]:
@@ -162,3 +175,11 @@ def is_canonical(data: QueryDict, simulation: Simulation,
 
 # Every parameter must sit in exactly one group of the form.
 assert sorted(n for _t, names in GROUPS for n in names) == sorted(PARAMETERS_BY_NAME)
+
+
+def _forget_people(**kwargs):
+    people.cache_clear()
+
+
+post_save.connect(_forget_people, sender=Persona, dispatch_uid="simulation-people")
+post_delete.connect(_forget_people, sender=Persona, dispatch_uid="simulation-people-d")

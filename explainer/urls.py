@@ -13,6 +13,7 @@ from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
 from .serving import health
+from .serving.cache import public
 from .sitemaps import SITEMAPS
 
 handler500 = "explainer.serving.errors.server_error"
@@ -34,7 +35,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
+    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("embed/", include("explainer.embeds.urls")),
     path("oembed", oembed, name="oembed"),

@@ -20,6 +20,7 @@ from systems.pilots.models import Pilot
 from . import charts, content, simulation
 from .changes.views import system_changes
 from .chapters import BY_SLUG, CHAPTERS, neighbours
+from .serving.cache import public
 
 PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"),
                "kind": gettext_lazy("Kind"), "started": gettext_lazy("Since"),
@@ -34,6 +35,7 @@ def page(name: str):
 
 
 @require_safe
+@public
 def home(request: HttpRequest) -> HttpResponse:
     glance = [(system, page(f"systems/{system.key}")) for system in engine.systems()]
     return render(request, "explainer/home.html",
@@ -41,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = BY_SLUG.get(slug)
     if chapter is None:
@@ -128,6 +131,7 @@ def pilot_map(request: HttpRequest) -> dict:
 
 
 @require_safe
+@public
 def system(request: HttpRequest, key: str) -> HttpResponse:
     try:
         system, rules, _sees, cannot_see = engine.rules_of(key)
@@ -146,6 +150,7 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_safe
+@public
 def systems_index(request: HttpRequest) -> HttpResponse:
     """Every system side by side: who runs it, what it answers, whom it covers, what it sees."""
     seen: dict[str, list] = {}
@@ -161,18 +166,21 @@ def systems_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "explainer/text_page.html",
                   {"page": page("privacy"), "chapters": CHAPTERS})
 
 
 @require_safe
+@public
 def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "explainer/text_page.html",
                   {"page": page("glossary"), "chapters": CHAPTERS})
 
 
 @require_safe
+@public
 def sources(request: HttpRequest) -> HttpResponse:
     cited = content.cited_on()
     used: dict[str, list] = {}

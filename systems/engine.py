@@ -19,6 +19,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Feed, SystemKey
@@ -70,12 +71,12 @@ def _registry() -> tuple[System, ...]:
 
 SYSTEMS: tuple[System, ...] = ()
 Snapshot = tuple[tuple[System, Any, tuple, tuple], ...]
-_live: tuple[int | None, Snapshot] | None = None  # (data version, snapshot)
+_live: tuple[Any, Snapshot] | None = None  # (data version, snapshot)
 _releases: OrderedDict[int, Snapshot] = OrderedDict()  # release number → snapshot
 KEEP_RELEASES = 8
 # The data version this request saw (set by DataVersionMiddleware); None outside requests,
 # where in-process signals keep the live snapshot fresh instead.
-request_version: ContextVar[int | None] = ContextVar("request_version", default=None)
+request_version: ContextVar[tuple | None] = ContextVar("request_version", default=None)
 
 
 def systems() -> tuple[System, ...]:
@@ -101,23 +102,44 @@ def snapshot(release=None) -> Snapshot:
         if release.number not in _releases:
             _releases[release.number] = build(Rows(as_of=release.published_at))
             while len(_releases) > KEEP_RELEASES:
-                _releases.popitem(last=False)
+                _memos.pop(id(_releases.popitem(last=False)[1]), None)
         _releases.move_to_end(release.number)
         return _releases[release.number]
     version = request_version.get()
     if _live is None or (version is not None and _live[0] != version):
+        if _live is not None:
+            _memos.pop(id(_live[1]), None)
         _live = (version, build(Rows()))
     return _live[1]
 
 
 def evaluate(record: Record, release=None) -> Outcome:
-    return Outcome(record, tuple(system.evaluate(record, rules, sees, cannot_see)
-                                 for system, rules, sees, cannot_see in snapshot(release)))
+    """Every system's result. A system's result depends only on the parts of the record it
+    can see, so results are kept per snapshot, language and those parts: moving one
+    control recomputes only the systems that see it."""
+    results = []
+    current = snapshot(release)
+    memo = _memos.setdefault(id(current), OrderedDict())
+    language = get_language()
+    for system, rules, sees, cannot_see in current:
+        key = (system.key, language, tuple(getattr(record, name) for name in sees))
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = system.evaluate(record, rules, sees, cannot_see)
+            if len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+        results.append(result)
+    return Outcome(record, tuple(results))
+
+
+MEMO_SIZE = 20_000
+_memos: dict[int, OrderedDict] = {}  # per snapshot (by identity); dropped with the snapshot
 
 
 def clear_cache(**kwargs) -> None:
     global _live
     _live = None
+    _memos.clear()
 
 
 SYSTEM_APPS = {"systems", "commercial", "blacklists", "pilots", "nosedive"}

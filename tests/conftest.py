@@ -23,10 +23,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rules():
-    """A test that edits rules must not leave its snapshot behind for the next one."""
+def _fresh_rules(settings):
+    """Pages are cached as in production (not as while developing, where DEBUG turns the
+    page cache off); a test that edits rules must not leave its snapshot or pages behind
+    for the next."""
+    settings.PAGE_CACHE_SECONDS = 24 * 3600
     yield
     engine.clear_cache()
+    from django.core.cache import cache
+    cache.clear()
 
 
 @pytest.fixture
@@ -86,7 +91,11 @@ def start_server(root: Path, extra_env: dict | None = None):
 
     def stop():
         process.terminate()
-        process.wait(10)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:  # a worker held by an open connection
+            process.kill()
+            process.wait()
         log.close()
 
     return f"http://127.0.0.1:{port}", env, stop

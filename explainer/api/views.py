@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
+from explainer.serving.cache import PUBLIC
 from explainer.simulation import read_release
 from systems import engine
 from systems.models import Persona, Source
@@ -66,7 +67,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
 
 
 def cached(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    patch_cache_control(response, **{**PUBLIC, "max_age": MAX_AGE})
     return response
 
 
@@ -100,7 +101,8 @@ def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
     data = engine.evaluate(record, release).to_dict()
     when = release.published_at if release else DataVersion.current().changed_at
     data["rules_as_of"] = when.date().isoformat()
-    return Status(200, data)
+    return cached(JsonResponse(schemas.OutcomeOut.model_validate(data).model_dump(),
+                               json_dumps_params={"ensure_ascii": False}))
 
 
 def rule_rows() -> list[dict]:

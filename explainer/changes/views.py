@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from explainer.chapters import CHAPTERS
+from explainer.serving.cache import public
 from systems import engine
 from systems.engine import request_version
 from systems.models import Source
@@ -25,7 +26,7 @@ def release_entries(limit: int | None = None) -> list[dict]:
 
 
 @lru_cache(maxsize=16)
-def _release_entries(limit: int | None, version: int | None) -> list[dict]:
+def _release_entries(limit: int | None, version: tuple | None) -> list[dict]:
     names = {s.key: s.name for s in engine.systems()}
     sources = Source.objects.in_bulk(field_name="key")
     entries = []
@@ -47,6 +48,7 @@ def _release_entries(limit: int | None, version: int | None) -> list[dict]:
 
 
 @require_safe
+@public
 def changes(request: HttpRequest) -> HttpResponse:
     return render(request, "explainer/changes/changes.html", {
         "entries": release_entries(), "pending": len(unreleased()), "chapters": CHAPTERS})
@@ -59,7 +61,7 @@ def system_changes(key: str, limit: int = 12) -> list[tuple]:
 
 
 @lru_cache(maxsize=64)
-def _system_changes(key: str, limit: int, version: int | None) -> list[tuple]:
+def _system_changes(key: str, limit: int, version: tuple | None) -> list[tuple]:
     releases = list(Release.objects.order_by("number"))
     if not releases:
         return []

@@ -75,7 +75,9 @@ def oembed(request: HttpRequest) -> JsonResponse:
                          "request to any other site."),
         }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    patch_cache_control(response, public=True, max_age=CACHE_AGE)
+    response["Content-Language"] = language  # the page's, from its URL
+    patch_cache_control(response, public=True, max_age=CACHE_AGE, s_maxage=CACHE_AGE,
+                        stale_while_revalidate=60)
     return response
 
 

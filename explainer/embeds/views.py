@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from explainer import charts, simulation
 from explainer.chapters import CHAPTERS
+from explainer.serving.cache import public
 from explainer.views import PARTIALS, pilot_map
 from systems import engine
 from systems.models import Persona, Source
@@ -157,6 +158,7 @@ BUILDER_OWN = frozenset({"widget", "height", *embed_options.OPTIONS})
 
 
 @require_safe
+@public
 def builder(request: HttpRequest) -> HttpResponse:
     """Choose what to embed and copy the code; a GET form, so it works without JavaScript."""
     key = request.GET.get("widget", "compare")

@@ -1,8 +1,17 @@
-"""HTTP behaviour for every response: refuse oversize requests early, add the
-Permissions-Policy header."""
+"""HTTP behaviour for every response: refuse oversize requests early, the security
+headers (Permissions-Policy; CSP built once, allowing the inline stylesheets by hash)."""
+
+import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+from django.utils.csp import CSP, build_policy
+
+from . import styles
 
 
 class RequestLimitsMiddleware:
@@ -28,3 +37,63 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class StaticContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
+    """Django's CSP middleware, with each policy string built once: our policies use no
+    nonce (scripts and styles are files or hashes), so the header never changes per
+    response, and building it anew for every cached page would cost more than the page."""
+
+    def process_request(self, request):
+        pass  # no nonce
+
+    def process_response(self, request, response):
+        for header, config in ((CSP.HEADER_ENFORCE, getattr(response, "_csp_config",
+                                                            settings.SECURE_CSP)),
+                               (CSP.HEADER_REPORT_ONLY, getattr(
+                                   response, "_csp_ro_config", settings.SECURE_CSP_REPORT_ONLY))):
+            if config and header not in response:
+                inline = getattr(request, "inline_styles", ())  # set by {% inline_style %}
+                response.headers[str(header)] = policy(json.dumps(config, sort_keys=True),
+                                                       styles.hashes(inline) if inline else ())
+        return response
+
+
+@lru_cache(maxsize=32)
+def policy(config: str, style_hashes: tuple[str, ...]) -> str:
+    """The header for a policy, with the inline stylesheets allowed by their hashes."""
+    config = json.loads(config)
+    if "style-src" in config:
+        config["style-src"] = [*config["style-src"], *style_hashes]
+    return build_policy(config)
+
+
+# Paths whose language is not in a prefix: embeds take `lang=`; the API, oEmbed and the
+# sitemap answer in the default language.
+UNPREFIXED = ("/api/", "/embed/", "/oembed", "/sitemap.xml")
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that the language always comes from the URL. Outside the language
+    prefixes Django would read Accept-Language and cookies, so the same URL could answer
+    in two languages, which the page cache (keyed by URL) and any CDN would mix up. Only
+    the bare root still reads the browser's languages, to redirect to /en/ or /nl/."""
+
+    def process_request(self, request):
+        if not request.path.startswith(UNPREFIXED):
+            return super().process_request(request)
+        language = settings.LANGUAGE_CODE
+        if request.path.startswith("/embed/"):
+            asked = request.GET.get("lang", "")
+            if asked in dict(settings.LANGUAGES):
+                language = asked
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        request.language_from_url = True
+        return None
+
+    def process_response(self, request, response):
+        if getattr(request, "language_from_url", False):
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)

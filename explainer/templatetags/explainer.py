@@ -1,3 +1,5 @@
+from collections import OrderedDict
+
 from django import template
 from django.urls import reverse, translate_url
 
@@ -55,3 +57,66 @@ def unpin(query: str) -> str:
     params = QueryDict(query, mutable=True)
     params.pop("rules", None)
     return params.urlencode()
+
+
+@register.simple_tag
+def comparison(sim, columns, systems, embed=None):
+    """The comparison's strip rows, columns and popovers (built in explainer/panel.py)."""
+    from explainer.panel import panel
+    return panel(sim, columns, systems, embed)
+
+
+_pickers: OrderedDict = OrderedDict()
+
+
+@register.simple_tag(takes_context=True)
+def persona_picker(context, oob=False):
+    """The persona menu (templates/explainer/misconception.html#persona-picker), rendered
+    once per state: it depends only on these few things, and it is sent again, out of band,
+    with every change to the record."""
+    from django.template.loader import get_template
+    from django.utils.translation import get_language
+
+    from systems.engine import request_version
+    sim, request, embed = context["sim"], context["request"], context.get("embed")
+    key = (request.path, getattr(sim.active_persona, "key", None),
+           getattr(sim.edited_from, "key", None), getattr(sim.release, "number", None),
+           embed.query() if embed else None, get_language(), request_version.get(), oob)
+    html = _pickers.get(key)
+    if html is None:
+        html = get_template("explainer/misconception.html#persona-picker").render(
+            {**context.flatten(), "oob": oob}, request)
+        _pickers[key] = html
+        if len(_pickers) > 512:
+            _pickers.popitem(last=False)
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def inline_style(context, bundle: str):
+    """The stylesheets a page needs before its first paint, inline; the page's CSP header
+    allows exactly this text by its hash (explainer/serving/styles.py)."""
+    from django.utils.safestring import mark_safe
+
+    from explainer.serving import styles
+    request = context.get("request")
+    if request is not None:
+        request.inline_styles = (*getattr(request, "inline_styles", ()), bundle)
+    return mark_safe(f"<style>{styles.inline(bundle)}</style>")  # our own files
+
+
+@register.simple_tag(takes_context=True)
+def widget_styles(context, *sheets: str):
+    """Links to the stylesheets a widget needs (widget, flow, map, chart), each once per
+    page, just before the widget: what comes before a link paints without waiting for it."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html_join
+
+    from explainer.serving.styles import LINKED
+    request = context.get("request")
+    linked = getattr(request, "linked_styles", set()) if request is not None else set()
+    new = [sheet for sheet in sheets if sheet in LINKED and sheet not in linked]
+    if request is not None:
+        request.linked_styles = linked | set(new)
+    return format_html_join("", '<link rel="stylesheet" href="{}">',
+                            ((static(f"explainer/{sheet}.css"),) for sheet in new))

@@ -2,6 +2,14 @@
 (function () {
   "use strict";
 
+  // In-page links scroll smoothly once the reader has pressed a key or a pointer; the
+  // browser's own jump to an address's #fragment on load stays instant.
+  function interacted() {
+    document.documentElement.classList.add("interacted");
+  }
+  document.addEventListener("pointerdown", interacted, { once: true, capture: true });
+  document.addEventListener("keydown", interacted, { once: true, capture: true });
+
   // Narration: after the results change, say what changed first, then what did not.
   // The live region (#announce) stays in place; only its text is replaced.
   var before = null;
@@ -42,13 +50,22 @@
     before = null;
   }
 
-  // Field errors arrive out of band; mark their controls invalid for assistive technology.
+  // After a change, the results carry the field errors as JSON (#field-errors): show each
+  // next to its field, clear the others, and mark the controls for assistive technology.
   function markInvalid() {
+    var data = document.getElementById("field-errors");
+    if (!data) return;
+    var errors = {};
+    try { errors = JSON.parse(data.textContent) || {}; } catch (e) { return; }
+    data.remove();
     document.querySelectorAll("p.field-error[id^='e-']").forEach(function (message) {
-      var control = document.getElementById("f-" + message.id.slice(2));
+      var name = message.id.slice(2);
+      var control = document.getElementById("f-" + name);
+      message.textContent = errors[name] || "";
+      message.hidden = !errors[name];
       if (!control) return;
-      if (message.hidden) control.removeAttribute("aria-invalid");
-      else control.setAttribute("aria-invalid", "true");
+      if (errors[name]) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
     });
   }
 

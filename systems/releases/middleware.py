@@ -2,7 +2,7 @@ from django.db import DatabaseError
 
 from systems.engine import request_version
 
-from .models import DataVersion
+from .version import current
 
 
 class DataVersionMiddleware:
@@ -16,13 +16,13 @@ class DataVersionMiddleware:
         if request.path in ("/healthz", "/readyz"):
             return self.get_response(request)  # probes answer without reading the data
         try:
-            number, changed_at = DataVersion.objects.filter(pk=1).values_list(
-                "number", "changed_at").first() or (0, None)
+            number, changed_at = getattr(request, "data_version", None) or current()
         except DatabaseError:
             from explainer.serving.errors import unavailable
             return unavailable()
         request.rules_as_of = changed_at  # the footer's "rules as of"
-        token = request_version.set(number)
+        # The number and the time: unique even where a rolled-back change reused a number.
+        token = request_version.set((number, changed_at))
         try:
             return self.get_response(request)
         finally:

@@ -33,6 +33,8 @@ class DataVersion(models.Model):
                                                   changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+        from .version import publish_after_commit
+        publish_after_commit()
 
 
 class Release(models.Model):

@@ -1,5 +1,9 @@
 """The reader's pages through the test client: status, partials, permalinks, queries."""
 
+import base64
+import hashlib
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -35,7 +39,7 @@ def test_every_page_renders_with_a_title_and_description(client, path):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_misconception_pages_have_chapter_bar_and_pager(client, slug):
-    html = client.get(url(slug)).content.decode()
+    html = client.get(url(slug)).content.decode().split("</head>")[1]
     assert html.count('aria-current="page"') == 1
     for other in SLUGS:
         assert f'href="/en/misconceptions/{other}/"' in html
@@ -53,7 +57,7 @@ def test_the_panel_shows_every_system_for_the_record(client):
                  "Suining points", "Nosedive (fiction)"):
         assert name in html
     assert ">350 / 950<" in html and ">Listed<" in html
-    assert 'popovertarget="pop-' in html  # illustrative values carry their reason
+    assert 'popovertarget="why-' in html  # illustrative values carry their reason
 
 
 def test_a_persona_link_lands_on_the_records_permalink(client):
@@ -113,8 +117,9 @@ def test_htmx_invalid_input_is_a_400_partial_with_the_message(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Jaywalking must be a whole number from 0 to 20, not &#x27;21&#x27;." in html
-    # The message also goes next to the field, out of band.
-    assert '<p id="e-jaywalking" class="field-error" hx-swap-oob="true">Jaywalking must' in html
+    # The messages also travel as JSON, for site.js to show next to each field.
+    assert ('<script id="field-errors" type="application/json">{"jaywalking": "Jaywalking '
+            "must be a whole number") in html
 
 
 def test_the_data_flow_diagram_follows_the_record(client):
@@ -202,14 +207,39 @@ def test_the_sitemap_lists_every_page_in_both_languages(client):
     assert "/en/systems/suining/" in xml and "/en/sources/" in xml
 
 
-def test_strict_csp_and_only_external_scripts(client):
-    response = client.get(url("one-system"))
+@pytest.mark.parametrize("path", [url("one-system"), "/en/sources/", "/embed/compare/"])
+def test_strict_csp_external_scripts_and_one_inline_stylesheet_allowed_by_hash(client, path):
+    response = client.get(path)
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp and "unsafe-hashes" not in csp
     html = response.content.decode()
     scripts = html.split("<script")[1:]
-    assert len(scripts) == 2 and all(s.lstrip().startswith('src="/static/') for s in scripts)
-    assert " style=" not in html and "<style" not in html and "hx-on" not in html
+    assert scripts and all(s.lstrip().startswith('src="/static/') for s in scripts)
+    head, body = html.split("</head>")
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert len(styles) == 1 and "<style>" in head  # the critical CSS, first thing painted
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    style_src = csp.split("style-src ")[1].split(";")[0].split()
+    assert f"'sha256-{digest}'" in style_src and style_src[0] == "'self'"
+    assert " style=" not in html and "hx-on" not in html
+
+
+def test_the_widgets_stylesheet_is_linked_once_just_before_the_first_widget(client):
+    head, body = client.get(url("points")).content.decode().split("</head>")
+    assert "widget.css" not in head and body.count("widget.css") == 1
+    assert body.index("widget.css") < body.index('id="simulation"') < body.index('class="map')
+    assert body.index('id="see-for-yourself"') < body.index("widget.css")  # prose paints first
+    for path in ("/en/", "/en/sources/", "/en/systems/sesame/", "/en/glossary/"):
+        assert "widget.css" not in client.get(path).content.decode()
+
+
+def test_the_inline_stylesheets_are_minified_without_changing_meaning():
+    from explainer.serving.styles import minify
+    assert minify("a :hover { color: red ; }\n/* note */ b{x: 1}") == "a :hover{color:red}b{x:1}"
+    assert minify('a::after { content: " <" attr(href) ">" ; }') == \
+        'a::after{content:" <" attr(href) ">"}'
+    assert minify("a { grid-template-columns: 1fr  auto; }") == "a{grid-template-columns:1fr auto}"
 
 
 @pytest.mark.parametrize(("path", "limit"), [

@@ -120,7 +120,7 @@ def test_an_htmx_change_updates_errors_persona_menu_and_results_but_not_the_live
                       "from=volunteer")
     picker = html.split('<form id="persona-picker"')[1].split("</form>")[0]
     assert "Edited from: Volunteer" in picker
-    assert html.count('class="field-error" hidden hx-swap-oob="true"') == 20
+    assert '<script id="field-errors" type="application/json">{}</script>' in html
 
 
 def test_a_persona_record_shows_the_persona_and_an_edited_one_says_where_it_came_from(client):

@@ -73,3 +73,18 @@ def test_evaluation_makes_no_query_once_rules_are_loaded(run, django_assert_num_
     with django_assert_num_queries(0):
         for _ in range(50):
             engine.evaluate(Record.random(rng))
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_remembered_result_is_the_result(run, rng):
+    """The engine keeps each system's result per the inputs that system can see: that is
+    only right if nothing else in the record changes the result."""
+    from systems import engine
+    from systems.record import Record
+    record = Record.random(rng)
+    remembered = engine.evaluate(record)
+    fresh = tuple(system.evaluate(record, rules, sees, cannot_see)
+                  for system, rules, sees, cannot_see in engine.snapshot())
+    assert remembered.results == fresh

@@ -1,0 +1,198 @@
+"""The comparison's repeated markup (strip rows, columns, effects, traces, chips), built
+in Python.
+
+Every control change renders the results again for a record the cache has not seen, so
+this is the site's hottest markup: Django's template loops, includes and translate tags
+cost about 1 ms per column here, string building a tenth of that (bench/load.py, "random
+records"). The page structure stays in templates/explainer/misconception.html; this
+module builds only what repeats. Everything is escaped through `format_html`/`escape`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape as _escape
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from systems.record import PARAMETERS_BY_NAME, signed
+
+
+def esc(value) -> str:
+    return _escape(str(value), quote=True)
+
+
+@lru_cache(maxsize=8)
+def words(language: str) -> dict[str, str]:
+    """Every fixed phrase of the panel, translated (and escaped) once per language."""
+    phrases = {
+        "illustrative": _("illustrative"), "reported": _("reported"), "fiction": _("Fiction"),
+        "yes": _("Yes"), "no": _("No"), "applies": _("Applies?"), "start": _("Start"),
+        "nothing": _("Nothing in this record moves this system."),
+        "no_effects": _("No perks or sanctions."), "cannot_see": _("cannot see"),
+        "ordinary": _("nothing out of the ordinary"), "sees": _("What it sees of this record:"),
+        "would": _("The verdict shows what it would say if it did."),
+        "value": _("Illustrative value:"), "undocumented": _("Built on numbers no source "
+                                                              "documents."),
+        "sources": reverse("explainer:sources"),
+    }
+    found = {key: esc(value) for key, value in phrases.items()}
+    found.update({f"param:{name}": esc(p.label) for name, p in PARAMETERS_BY_NAME.items()})
+    return found
+
+
+class Notes:
+    """Why values are illustrative: one popover per distinct note, shared by every button
+    that needs it (the same note can stand behind a dozen numbers)."""
+
+    def __init__(self, w: dict[str, str]):
+        self.w, self.ids = w, {}
+
+    def button(self, note: str) -> str:
+        note = note or self.w["undocumented"]
+        pop = self.ids.setdefault(note, f"why-{len(self.ids) + 1}")
+        return (f'<button type="button" class="illustrative" popovertarget="{pop}">'
+                f'{self.w["illustrative"]}</button>')
+
+    def popovers(self) -> SafeString:
+        return mark_safe("".join(
+            f'<span class="popover" popover id="{pop}">{self.w["value"]} {esc(note)}</span>'
+            for note, pop in self.ids.items()))
+
+
+def source_link(source, w) -> str:
+    if source is None:
+        return ""
+    href = source.url or source.read_at
+    href = esc(href) if href else f'{w["sources"]}#source-{esc(source.key)}'
+    date = f", {esc(source.published)}" if source.published else ""
+    return f' <a class="cite" href="{href}">{esc(source.outlet)}{date}</a>'
+
+
+def status_mark(status: str, note: str, notes: Notes) -> str:
+    if status == "illustrative":
+        return " " + notes.button(note)
+    if status == "reported":
+        return f' <span class="status-reported">{notes.w["reported"]}</span>'
+    return ""
+
+
+def strip_rows(columns, systems, notes: Notes) -> SafeString:
+    w, rows = notes.w, []
+    for r in columns:
+        system = systems[r.system]
+        classes = "strip-row" + ("" if r.applies else " is-inapplicable") + (
+            " is-fiction" if r.fiction else "")
+        band = (f" <small>{esc(r.verdict.band)}</small>"
+                if r.verdict.kind == "score" and r.verdict.band else "")
+        illustrative = (f' <small class="illus-mark">{w["illustrative"]}</small>'
+                        if r.verdict.status == "illustrative" else "")
+        if r.fiction:
+            applies = w["fiction"]
+        elif r.applies:
+            applies = w["yes"]
+        else:
+            applies = f'{w["no"]}: {esc(r.why_not_short)}'
+        rows.append(
+            f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
+            f' data-summary="{esc(r.verdict.summary)}"><th scope="row" role="rowheader">'
+            f'<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
+            f'{esc(system.answer)}</small></th><td role="cell" class="strip-verdict">'
+            f'{esc(r.verdict.headline)}{band}{illustrative}</td><td role="cell" '
+            f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
+            "</td></tr>")
+    return mark_safe("".join(rows))
+
+
+def effect_item(e, notes: Notes) -> str:
+    detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
+    return (f'<li class="effect effect-{e.kind}">{esc(e.label)}{detail}'
+            f"{status_mark(e.status, e.note, notes)}{source_link(e.source, notes.w)}</li>")
+
+
+def effects(r, notes: Notes) -> str:
+    if not r.effects:
+        return f'<p class="no-effects">{notes.w["no_effects"]}</p>'
+    html = f'<ul class="effects">{"".join(effect_item(e, notes) for e in r.effects[:3])}</ul>'
+    rest = r.effects[3:]
+    if rest:
+        more = esc(ngettext("%(n)s more", "%(n)s more", len(rest)) % {"n": len(rest)})
+        items = "".join(effect_item(e, notes) for e in rest)
+        html += (f'<details class="more-effects"><summary>{more}</summary>'
+                 f'<ul class="effects">{items}</ul></details>')
+    return html
+
+
+def trace(r, notes: Notes, embed) -> str:
+    w, items = notes.w, []
+    if r.verdict.start:
+        items.append(f'<li class="trace-start"><span class="delta">{w["start"]}</span> '
+                     f"{esc(r.verdict.start)}</li>")
+    for s in r.trace:
+        delta = signed(s.delta) if s.delta is not None else "•"
+        detail = f" <small>{esc(s.detail)}</small>" if s.detail else ""
+        items.append(f'<li><span class="delta">{delta}</span> {esc(s.label)}{detail}'
+                     f"{status_mark(s.status, s.note, notes)}{source_link(s.source, w)}</li>")
+    if not r.trace:
+        items.append(f'<li class="trace-none">{w["nothing"]}</li>')
+    if r.verdict.total:
+        items.append(f'<li class="trace-total"><span class="delta">=</span> '
+                     f"{esc(r.verdict.total)}</li>")
+    summary = esc(ngettext("Why this result (%(n)s rule)", "Why this result (%(n)s rules)",
+                           len(r.trace)) % {"n": len(r.trace)})
+    opened = " open" if r.trace and not embed else ""
+    return (f'<details class="why"{opened}><summary>{summary}</summary><ol class="trace">'
+            f'{"".join(items)}</ol></details>')
+
+
+def visibility(r, changes, w) -> str:
+    sees, chips = set(r.sees), []
+    for name, phrase in changes:
+        if name in sees:
+            chips.append(f'<li class="seen">{phrase}</li>')
+        else:
+            chips.append(f'<li class="unseen">{phrase} <span class="visually-hidden">'
+                         f'({w["cannot_see"]})</span></li>')
+    if not chips:
+        chips.append(f'<li class="seen">{w["ordinary"]}</li>')
+    hidden = "".join(f'<li class="unseen">{w["param:" + n]}</li>' for n in r.cannot_see)
+    count = esc(ngettext("Cannot see %(n)s kind of data", "Cannot see %(n)s kinds of data",
+                         len(r.cannot_see)) % {"n": len(r.cannot_see)})
+    return (f'<div class="visibility"><p>{w["sees"]}</p><ul class="chips">{"".join(chips)}</ul>'
+            f'<details><summary>{count}</summary><ul class="chips">{hidden}</ul></details></div>')
+
+
+def column(r, system, changes, notes: Notes, embed) -> str:
+    w = notes.w
+    classes = "system" + ("" if r.applies else " is-inapplicable") + (
+        " is-fiction" if r.fiction else "")
+    badge = f'<span class="badge">{w["fiction"]}</span> ' if r.fiction else ""
+    run_by = esc(_("Run by %(who)s") % {"who": system.operator})
+    band = ""
+    if r.verdict.band and r.verdict.kind in ("score", "list"):
+        band = f'<p class="band">{esc(r.verdict.band)}</p>'
+    mark = notes.button(r.verdict.note) if r.verdict.status == "illustrative" else ""
+    why_not = ""
+    if not r.applies:
+        short = esc(_("Does not apply: %(why)s.") % {"why": r.why_not_short})
+        why_not = (f'<p class="why-not"><strong>{short}</strong> {esc(r.why_not)} '
+                   f'{w["would"]}</p>')
+    return (f'<section id="col-{r.system}" class="{classes}" aria-labelledby="sys-{r.system}">'
+            f'<header class="system-head"><h3 id="sys-{r.system}">{esc(r.name)}</h3>'
+            f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>'
+            f'<div class="verdict-block"><p class="verdict verdict-{r.verdict.kind}">'
+            f"{esc(r.verdict.headline)}</p>{band}{mark}{why_not}</div>"
+            f'<div class="effects-block">{effects(r, notes)}</div>{trace(r, notes, embed)}'
+            f"{visibility(r, changes, w)}</section>")
+
+
+def panel(sim, columns, systems, embed=None) -> dict:
+    """The strip rows, the columns and the shared popovers, ready for the template."""
+    notes = Notes(words(get_language()))
+    strip = strip_rows(columns, systems, notes)
+    changes = [(name, esc(phrase)) for name, phrase in sim.changes]
+    html = "".join(column(r, systems[r.system], changes, notes, embed) for r in columns)
+    return {"strip": strip, "columns": mark_safe(html), "popovers": notes.popovers()}

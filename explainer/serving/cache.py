@@ -1,0 +1,164 @@
+"""Whole responses, cached and compressed once, served without touching a view.
+
+Every reader page, embed and API answer is deterministic for its URL, its language (in
+the URL), the htmx headers it varies on, the data version and the code (`build_id`).
+`PageCacheMiddleware` stores such responses (those a view marked `Cache-Control: public`)
+under exactly that key, final headers and all, with the encoding the reader accepts, and
+serves them from the cache next time, before any other middleware runs. Any change to the
+data moves the version on (on every worker and server, see systems/releases), and a
+deploy changes the build, so no stale page survives an edit, a release or new code.
+`CompressionMiddleware` sits inside it, so the cache holds Brotli and gzip bodies and
+compression happens once per page, not per request. Stored responses get an ETag, so a
+browser that asks again (reader pages say max-age=0) gets a 304 when nothing changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import re
+
+import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import parse_etags
+
+from systems.releases.version import current
+
+from .build import build_id
+
+# Reader pages (under a language), embeds, oEmbed, the API and the sitemap; never the admin.
+LANGUAGE_PREFIXES = "|".join(code for code, _name in settings.LANGUAGES)
+CACHED_PATHS = re.compile(rf"^/(?:(?:{LANGUAGE_PREFIXES})/|embed/|api/|oembed$|sitemap\.xml$)")
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript))")
+MIN_SIZE = 512
+# A reader's page: a browser asks again every time (a 304 when nothing changed, so an
+# editor sees a publish at once); a CDN may keep it a minute, and serve it half a minute
+# longer while it fetches the new one. Embeds and the API allow longer (their modules).
+PUBLIC = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 30}
+
+
+def encoding_for(request) -> str:
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    tokens = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
+    if "br" in tokens:
+        return "br"
+    if "gzip" in tokens:
+        return "gzip"
+    return ""
+
+
+def cache_key(request, version) -> str:
+    meta = request.META
+    parts = "|".join((
+        build_id(), str(version),
+        # Host and scheme: pages carry absolute links (permalinks, oEmbed, snippets). The
+        # raw Host: an entry is stored only after CommonMiddleware validated it, so a bad
+        # Host never matches one and falls through to the 400.
+        request.scheme, meta.get("HTTP_HOST", ""), request.path, meta.get("QUERY_STRING", ""),
+        meta.get("HTTP_HX_REQUEST", ""), meta.get("HTTP_HX_TARGET", ""), encoding_for(request),
+        # CORS headers are added only for requests that carry an Origin.
+        "origin" if "HTTP_ORIGIN" in meta else ""))
+    return "page:" + hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cacheable_request(request) -> bool:
+    return (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
+            and CACHED_PATHS.match(request.path) is not None)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        try:
+            version = request.data_version = current()
+            entry = cache.get(key := cache_key(request, version))
+        except DatabaseError:
+            return self.get_response(request)  # the view reports the outage (503)
+        except Exception:  # noqa: BLE001 (a cache that is down must not take pages down)
+            entry, key = None, None
+        if entry is not None:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if key and self.storable(response):
+            if not response.has_header("ETag"):  # so browsers can ask "still this?"
+                set_response_etag(response)
+            # The final response: every middleware below has added its headers.
+            entry = (response.status_code, list(response.items()), response.content)
+            with contextlib.suppress(Exception):  # a cache that is down is no error
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            return self.replay(request, entry)
+        return response
+
+    @staticmethod
+    def storable(response) -> bool:
+        control = response.get("Cache-Control", "")
+        return (response.status_code == 200 and "public" in control
+                and "no-store" not in control and not response.cookies
+                and not getattr(response, "streaming", False))
+
+    @staticmethod
+    def replay(request, entry) -> HttpResponse:
+        """The stored response, or a 304 when the browser already has this very one."""
+        status, headers, body = entry
+        etag = dict(headers).get("ETag")
+        if etag and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            response = HttpResponseNotModified()
+            for name, value in headers:
+                if name in ("ETag", "Cache-Control", "Vary", "Content-Language"):
+                    response[name] = value
+            return response
+        return HttpResponse(body, status=status, headers=dict(headers))
+
+
+class CompressionMiddleware:
+    """Brotli or gzip, as the reader accepts, for text over 512 bytes (not the admin:
+    its pages carry secrets, and compressed secrets leak through their size)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.path.startswith("/admin/") or getattr(response, "streaming", False)
+                or response.has_header("Content-Encoding")
+                or not COMPRESSIBLE.match(response.get("Content-Type", ""))
+                or len(response.content) < MIN_SIZE):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        encoding = encoding_for(request)
+        if not encoding:
+            return response
+        if encoding == "br":
+            body = brotli.compress(response.content, quality=5)
+        else:
+            body = gzip.compress(response.content, compresslevel=6, mtime=0)
+        if len(body) >= len(response.content):
+            return response
+        response.content = body
+        response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(body))
+        if response.has_header("ETag"):  # a different body, a different strong tag
+            response["ETag"] = response["ETag"].rstrip('"') + f'-{encoding}"'
+        return response
+
+
+def public(view):
+    """Mark a view's responses as the same for everyone: cacheable here and by a CDN."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, **PUBLIC)
+        return response
+    return wrapped
