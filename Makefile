@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FIXTURES := sources commercial blacklists pilots nosedive personas
 
-# Debian packages the suite drives for real (the browser tests use Debian's chromium).
-SYSTEM_PACKAGES := chromium
+# Debian packages the suite drives for real: the browser tests use Debian's chromium; the
+# second run, and the tests of serving, start throwaway PostgreSQL and Redis servers.
+SYSTEM_PACKAGES := chromium postgresql redis-server
 
 .PHONY: run serve test install system-packages db lint bench clean
 
@@ -34,17 +35,25 @@ serve: install
 system-packages:
 	@scripts/system-packages $(SYSTEM_PACKAGES)
 
+# The whole suite twice: on SQLite with a local-memory cache (as `make run`), then on
+# PostgreSQL and Redis (as production), each a throwaway server on loopback.
 test: install system-packages
 	$(BIN)/ruff check .
+	@echo "== 1/2: SQLite, local-memory cache"
 	$(BIN)/python -m pytest
+	@echo "== 2/2: PostgreSQL and Redis"
+	scripts/with-services --postgres --redis -- $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
 
 bench: install
+	@scripts/system-packages wrk
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/embed.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

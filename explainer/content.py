@@ -31,6 +31,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from explainer.templatetags.explainer import source_url
 from systems.engine import request_version
 from systems.models import Source
 
@@ -49,6 +50,8 @@ GLOSSARY_ENTRY = re.compile(r"^## (.+?) \{#([a-z0-9-]+)\}\n+(.+?)(?=\n## |\Z)",
 FOOTNOTE_REF = re.compile(r'<a class="footnote-ref" href="#fn:([a-z0-9-]+)">(\d+)</a>')
 FOOTNOTE_BACK = re.compile(r'<a class="footnote-backref" href="#fnref:([a-z0-9-]+)" '
                            r'title="[^"]*">')
+# Stands in a footnote for its source until Markdown is done (see `footnote`).
+SOURCE_NOTE = re.compile(r"SOURCE-NOTE-([a-z0-9-]+)-END")
 
 
 class ContentError(ValueError):
@@ -143,7 +146,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
         raise ContentError(f"{path}: cites unknown sources: {', '.join(missing)}.")
     body = CITATION.sub(lambda m: f"[^{m.group(1)}]", body)
     if citations:
-        body += "\n\n" + "\n".join(f"[^{key}]: {footnote(sources[key])}" for key in citations)
+        body += "\n\n" + "\n".join(f"[^{key}]: SOURCE-NOTE-{key}-END" for key in citations)
 
     parts: list[tuple[str, SafeString | str]] = []
     chunks = SHORTCODE.split(body)
@@ -156,6 +159,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
             raise ContentError(f"{path}: unknown widget [[{widget}]].")
     html = markdown.markdown(joined, extensions=EXTENSIONS, output_format="html",
                              extension_configs={"footnotes": {"BACKLINK_TITLE": "Back to text"}})
+    html = SOURCE_NOTE.sub(lambda m: footnote(sources[m[1]]), html)
     html = link_steps(html, path, name)
     html = mark_terms(html, path, reader_language)
     html = name_footnotes(html)
@@ -175,7 +179,7 @@ def cite_inline(text: str, sources: dict) -> SafeString:
     """A one-line front-matter value with its citations as links to the sources."""
     def link(key):
         source = sources[key]
-        href = source.link or reverse("explainer:sources") + f"#source-{source.key}"
+        href = source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
         return (f' <a class="cite" href="{escape(href)}">{escape(source.outlet)}'
                 f'{", " + escape(source.published) if source.published else ""}</a>')
     pieces = CITATION.split(text)
@@ -262,16 +266,17 @@ def load_glossary(language: str) -> dict[str, tuple[str, str]]:
 
 
 def footnote(source: Source) -> str:
-    """A footnote's Markdown: title, outlet, date, and a link to the source.
+    """A footnote's HTML: title, outlet, date, and a link to the source.
 
-    A source with no public copy links to its entry on the Sources page, which says why.
+    Built after Markdown has run, so nothing in a source is read as Markdown or HTML. A
+    source with no public copy links to its entry on the Sources page, which says why.
     """
     date = source.published or _("undated")
-    text = f"{escape(source.title)}, {escape(source.outlet)}, {date}"
+    text = f"{escape(source.title)}, {escape(source.outlet)}, {escape(date)}"
     if source.locator:
         text += f", {escape(source.locator)}"
-    href = source.link or reverse("explainer:sources") + f"#source-{source.key}"
-    return f"[{text}]({href})."
+    href = source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
+    return f'<a href="{escape(href)}">{text}</a>.'
 
 
 def cited_on() -> dict[str, list[str]]:

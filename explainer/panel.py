@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from explainer.templatetags.explainer import source_url
 from systems.record import PARAMETERS_BY_NAME, signed
 
 
@@ -66,7 +67,7 @@ class Notes:
 def source_link(source, w) -> str:
     if source is None:
         return ""
-    href = source.url or source.read_at
+    href = source_url(source)
     href = esc(href) if href else f'{w["sources"]}#source-{esc(source.key)}'
     date = f", {esc(source.published)}" if source.published else ""
     return f' <a class="cite" href="{href}">{esc(source.outlet)}{date}</a>'
@@ -109,7 +110,7 @@ def strip_rows(columns, systems, notes: Notes) -> SafeString:
 
 def effect_item(e, notes: Notes) -> str:
     detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
-    return (f'<li class="effect effect-{e.kind}">{esc(e.label)}{detail}'
+    return (f'<li class="effect effect-{esc(e.kind)}">{esc(e.label)}{detail}'
             f"{status_mark(e.status, e.note, notes)}{source_link(e.source, notes.w)}</li>")
 
 

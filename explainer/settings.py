@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "explainer.serving.middleware.RequestLimitsMiddleware",
+    # /healthz and /readyz, answered before the Host check and the HTTPS redirect.
+    "explainer.serving.health.ProbeMiddleware",
     # Whole responses from the cache, final headers and all: a hit skips everything below.
     "explainer.serving.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

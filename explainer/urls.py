@@ -12,7 +12,6 @@ from .changes import views as changes_views
 from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
-from .serving import health
 from .serving.cache import public
 from .sitemaps import SITEMAPS
 
@@ -32,8 +31,6 @@ pages = [
 ]
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),

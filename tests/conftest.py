@@ -55,10 +55,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(root: Path, extra_env: dict | None = None):
+def start_server(root: Path, extra_env: dict | None = None, prepare: bool = True):
     """A real gunicorn server, as in production (DEBUG off, whitenoise, manifest static
-    files), on a throwaway SQLite database loaded from the shipped fixtures; returns
-    (base URL, stop function)."""
+    files), on a throwaway SQLite database loaded from the shipped fixtures (or the
+    DATABASE_URL of `extra_env`; `prepare=False` for a second server on a database that is
+    ready); returns (base URL, environment, stop function)."""
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "browser-tests",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
            "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
@@ -69,16 +70,18 @@ def start_server(root: Path, extra_env: dict | None = None):
         subprocess.run([sys.executable, "manage.py", *args, "-v0"], env=env, cwd=ROOT,
                        check=True)
 
-    manage("migrate", "--noinput")
-    manage("loaddata", *settings.RULE_FIXTURES)
-    manage("publish_release", "--first")
+    if prepare:
+        manage("migrate", "--noinput")
+        manage("loaddata", *settings.RULE_FIXTURES)
+        manage("publish_release", "--first")
     manage("collectstatic", "--noinput")
     port = free_port()
     log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed by stop)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "explainer.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--access-logfile", "-"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}"],
+        env={"WEB_WORKERS": "2", "WEB_THREADS": "2", **env}, cwd=ROOT, stdout=log,
+        stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while True:
         try:

@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
-from explainer.serving.cache import PUBLIC
+from explainer.serving.cache import PUBLIC_LONGER
 from explainer.simulation import read_release
 from systems import engine
 from systems.models import Persona, Source
@@ -37,7 +37,6 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
 )
-MAX_AGE = 300
 
 
 def bad_request(errors: dict[str, str]) -> JsonResponse:
@@ -67,7 +66,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
 
 
 def cached(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, **{**PUBLIC, "max_age": MAX_AGE})
+    patch_cache_control(response, **PUBLIC_LONGER)
     return response
 
 

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .views import release_entries
@@ -32,7 +33,7 @@ class ReleasesFeed(Feed):
         for change, _systems, _source in entry["changes"]:
             fields = "; ".join(f"{f.field}: {f.old} → {f.new}" for f in change.fields)
             lines.append(f"{change.what} {change.action}" + (f" ({fields})" if fields else ""))
-        return "\n".join(lines)
+        return escape("\n".join(lines))  # Atom's summary is HTML: the text is plain
 
     def item_link(self, entry):
         return reverse("explainer:changes") + f"#release-{entry['release'].number}"

@@ -7,11 +7,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from explainer.serving.cache import PUBLIC
+from explainer.serving.cache import PUBLIC_LONGER
 
 # The site's policy, except that anyone may frame an embed.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
-MAX_AGE = 300
 
 
 def embeddable(view):
@@ -24,7 +23,7 @@ def embeddable(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            patch_cache_control(response, **{**PUBLIC, "max_age": MAX_AGE})
+            patch_cache_control(response, **PUBLIC_LONGER)
             set_response_etag(response)
             return get_conditional_response(request, etag=response["ETag"], response=response)
         patch_cache_control(response, public=True, max_age=60)

@@ -38,8 +38,11 @@ COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript))
 MIN_SIZE = 512
 # A reader's page: a browser asks again every time (a 304 when nothing changed, so an
 # editor sees a publish at once); a CDN may keep it a minute, and serve it half a minute
-# longer while it fetches the new one. Embeds and the API allow longer (their modules).
+# longer while it fetches the new one.
 PUBLIC = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 30}
+# Embeds and API answers: fetched again and again by host pages and scripts, for whom five
+# minutes late after a publish is fine (the embed says which rules it shows).
+PUBLIC_LONGER = {"public": True, "max_age": 300, "s_maxage": 300, "stale_while_revalidate": 60}
 
 
 def encoding_for(request) -> str:

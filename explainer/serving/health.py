@@ -1,4 +1,10 @@
-"""Probes for load balancers and orchestrators."""
+"""Probes for load balancers and orchestrators: /healthz (the process answers) and /readyz
+(it can reach the database and the cache).
+
+`ProbeMiddleware`, first in MIDDLEWARE, answers them before anything else runs: a probe
+arrives by IP address over plain HTTP (from a load balancer or a container's own
+healthcheck), so it must not meet the Host check (400) or the HTTPS redirect (301).
+"""
 
 import secrets
 
@@ -38,3 +44,19 @@ def readyz(request: HttpRequest) -> JsonResponse:
     if failed:
         return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
     return JsonResponse({"status": "ready"})
+
+
+PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+
+class ProbeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path)
+        if probe is None:
+            return self.get_response(request)
+        response = probe(request)
+        response["X-Content-Type-Options"] = "nosniff"  # the one header a probe's JSON needs
+        return response

@@ -24,7 +24,7 @@ class RequestLimitsMiddleware:
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING:
             return HttpResponse("URI too long: the query string is over "
-                                f"{settings.MAX_QUERY_STRING} characters.\\n", status=414,
+                                f"{settings.MAX_QUERY_STRING} characters.\n", status=414,
                                 content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -10,6 +10,7 @@ every request, since another worker may have changed the data.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -29,21 +30,38 @@ def shared() -> bool:
 
 
 def current() -> tuple[int, datetime | None]:
-    """(version number, when it changed) of the committed data."""
-    if not shared():
+    """(version number, when it changed) of the data this connection sees: the committed
+    data, or its own change while that is not committed yet (Redis only learns of a change
+    when it is committed, and must never learn of one that is rolled back)."""
+    if not shared() or (getattr(connection, "changed_data", False)
+                        and connection.in_atomic_block):
         return current_from_database()
-    token = cache.get(KEY)
+    try:
+        token = cache.get(KEY)
+    except Exception:  # noqa: BLE001 (a cache that is down: the database still knows)
+        return current_from_database()
     if token is None:
         token = current_from_database()
         # add, not set: if a change was committed (and set) since we read, it wins.
-        cache.add(KEY, token, TTL)
+        with contextlib.suppress(Exception):
+            cache.add(KEY, token, TTL)
     return token
 
 
 def publish_after_commit() -> None:
     """Called on every bump: once the change is committed, tell every app server."""
     if shared():
-        transaction.on_commit(lambda: cache.set(KEY, current_from_database(), TTL))
+        connection.changed_data = True
+        transaction.on_commit(publish)
+
+
+def publish() -> None:
+    connection.changed_data = False
+    try:
+        cache.set(KEY, current_from_database(), TTL)
+    except Exception:  # noqa: BLE001 (the cache is down: forget the old token if we can)
+        with contextlib.suppress(Exception):
+            cache.delete(KEY)
 
 
 def current_from_database() -> tuple[int, datetime | None]:

@@ -1,0 +1,12 @@
+# The app server's image, for compose.yaml: the project, its dependencies and its static
+# files. Any number of containers from it can run side by side (they keep no state).
+FROM python:3.13-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir . \
+ && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build-only \
+    python manage.py collectstatic --noinput -v0
+USER nobody
+EXPOSE 8000
+CMD ["gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py"]
