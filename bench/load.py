@@ -31,7 +31,7 @@ def main() -> None:
     seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     with production_server() as base:
         # The static file: the widgets' stylesheet, as a chapter links it (hashed name).
-        css = re.search(rb'<link rel="stylesheet" href="([^"]+)"',
+        css = re.search(rb'<link rel="stylesheet" href="([^"]+/widget\.[^"]+)"',
                         urllib.request.urlopen(base + "/en/misconceptions/one-system/").read())
         static_path = css[1].decode()
 

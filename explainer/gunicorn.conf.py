@@ -14,6 +14,9 @@ workers = int(os.environ.get("WEB_WORKERS", cores))
 threads = int(os.environ.get("WEB_THREADS", 4))
 worker_class = "gthread"
 keepalive = 5
+# Each worker its own listening socket (SO_REUSEPORT): the kernel spreads connections
+# evenly, where one shared socket can hand most keep-alive connections to one worker.
+reuse_port = True
 timeout = 30
 graceful_timeout = 20
 # Refuse oversize request lines and headers before Django sees them (414 / 400).

@@ -23,7 +23,13 @@ from systems.record import PARAMETERS_BY_NAME, signed
 
 
 def esc(value) -> str:
-    return _escape(str(value), quote=True)
+    return _esc(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _esc(text: str) -> str:
+    """Escaped once: the same labels, notes and sources recur in every comparison."""
+    return _escape(text, quote=True)
 
 
 @lru_cache(maxsize=8)
