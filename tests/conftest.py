@@ -65,6 +65,7 @@ def start_server(root: Path, extra_env: dict | None = None, prepare: bool = True
            "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
            "DJANGO_STATIC_ROOT": str(root / "static"),
            "DJANGO_SETTINGS_MODULE": "explainer.settings", **(extra_env or {})}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' own need, not the server's
 
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args, "-v0"], env=env, cwd=ROOT,

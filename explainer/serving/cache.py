@@ -69,6 +69,11 @@ def cache_key(request, version) -> str:
     return "page:" + hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+# The request headers `cache_key` includes; a response that varies on any other (Cookie,
+# Accept-Language, *) is never stored.
+KEYED_HEADERS = {"hx-request", "hx-target", "accept-encoding", "origin"}
+
+
 def cacheable_request(request) -> bool:
     return (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
             and CACHED_PATHS.match(request.path) is not None)
@@ -103,10 +108,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def storable(response) -> bool:
+        """A public 200 that sets no cookie and varies on nothing the key leaves out."""
         control = response.get("Cache-Control", "")
+        vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
         return (response.status_code == 200 and "public" in control
                 and "no-store" not in control and not response.cookies
-                and not getattr(response, "streaming", False))
+                and vary <= KEYED_HEADERS and not getattr(response, "streaming", False))
 
     @staticmethod
     def replay(request, entry) -> HttpResponse:

@@ -1,5 +1,6 @@
 """HTTP behaviour for every response: refuse oversize requests early, the security
-headers (Permissions-Policy; CSP built once, allowing the inline stylesheets by hash)."""
+headers (Permissions-Policy; CSP built once, allowing the inline stylesheets by hash), and
+the language taken from the URL alone."""
 
 import json
 from functools import lru_cache
