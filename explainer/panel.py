@@ -5,12 +5,15 @@ Every control change renders the results again for a record the cache has not se
 this is the site's hottest markup: Django's template loops, includes and translate tags
 cost about 1 ms per column here, string building a tenth of that (bench/load.py, "random
 records"). The page structure stays in templates/explainer/misconception.html; this
-module builds only what repeats. Everything is escaped through `format_html`/`escape`.
+module builds only what repeats, and keeps each system's strip row and column per engine
+result (`built`). Every value is escaped through `esc`.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
+from hashlib import blake2s
 from html import escape as _escape
 
 from django.urls import reverse
@@ -51,6 +54,13 @@ def words(language: str) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def note_id(note: str) -> str:
+    """A popover's id, the same wherever the note appears: a system's column, built once,
+    can then sit on any page beside any other."""
+    return "why-" + blake2s(note.encode(), digest_size=5).hexdigest()
+
+
 class Notes:
     """Why values are illustrative: one popover per distinct note, shared by every button
     that needs it (the same note can stand behind a dozen numbers)."""
@@ -60,7 +70,7 @@ class Notes:
 
     def button(self, note: str) -> str:
         note = note or self.w["undocumented"]
-        pop = self.ids.setdefault(note, f"why-{len(self.ids) + 1}")
+        pop = self.ids.get(note) or self.ids.setdefault(note, note_id(note))
         return (f'<button type="button" class="illustrative" popovertarget="{pop}">'
                 f'{self.w["illustrative"]}</button>')
 
@@ -87,31 +97,27 @@ def status_mark(status: str, note: str, notes: Notes) -> str:
     return ""
 
 
-def strip_rows(columns, systems, notes: Notes) -> SafeString:
-    w, rows = notes.w, []
-    for r in columns:
-        system = systems[r.system]
-        classes = "strip-row" + ("" if r.applies else " is-inapplicable") + (
-            " is-fiction" if r.fiction else "")
-        band = (f" <small>{esc(r.verdict.band)}</small>"
-                if r.verdict.kind == "score" and r.verdict.band else "")
-        illustrative = (f' <small class="illus-mark">{w["illustrative"]}</small>'
-                        if r.verdict.status == "illustrative" else "")
-        if r.fiction:
-            applies = w["fiction"]
-        elif r.applies:
-            applies = w["yes"]
-        else:
-            applies = f'{w["no"]}: {esc(r.why_not_short)}'
-        rows.append(
-            f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
+def strip_row(r, system, notes: Notes) -> str:
+    w = notes.w
+    classes = "strip-row" + ("" if r.applies else " is-inapplicable") + (
+        " is-fiction" if r.fiction else "")
+    band = (f" <small>{esc(r.verdict.band)}</small>"
+            if r.verdict.kind == "score" and r.verdict.band else "")
+    illustrative = (f' <small class="illus-mark">{w["illustrative"]}</small>'
+                    if r.verdict.status == "illustrative" else "")
+    if r.fiction:
+        applies = w["fiction"]
+    elif r.applies:
+        applies = w["yes"]
+    else:
+        applies = f'{w["no"]}: {esc(r.why_not_short)}'
+    return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}"><th scope="row" role="rowheader">'
             f'<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
             f'{esc(system.answer)}</small></th><td role="cell" class="strip-verdict">'
             f'{esc(r.verdict.headline)}{band}{illustrative}</td><td role="cell" '
             f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
             "</td></tr>")
-    return mark_safe("".join(rows))
 
 
 def effect_item(e, notes: Notes) -> str:
@@ -172,7 +178,9 @@ def visibility(r, changes, w) -> str:
             f'<details><summary>{count}</summary><ul class="chips">{hidden}</ul></details></div>')
 
 
-def column(r, system, changes, notes: Notes, embed) -> str:
+def column(r, system, notes: Notes, embed) -> str:
+    """A system's column up to what it sees of the record (which depends on the whole
+    record, not only on the parts this system sees)."""
     w = notes.w
     classes = "system" + ("" if r.applies else " is-inapplicable") + (
         " is-fiction" if r.fiction else "")
@@ -192,14 +200,42 @@ def column(r, system, changes, notes: Notes, embed) -> str:
             f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>'
             f'<div class="verdict-block"><p class="verdict verdict-{r.verdict.kind}">'
             f"{esc(r.verdict.headline)}</p>{band}{mark}{why_not}</div>"
-            f'<div class="effects-block">{effects(r, notes)}</div>{trace(r, notes, embed)}'
-            f"{visibility(r, changes, w)}</section>")
+            f'<div class="effects-block">{effects(r, notes)}</div>{trace(r, notes, embed)}')
+
+
+# A system's strip row and column depend only on its result, which the engine keeps per
+# system and per the parts of the record that system sees: built once per result, they
+# serve every record that looks the same to that system (bench/load.py, random records).
+# Keyed by identity; each entry holds its result and system, so no id is reused under it.
+_built: OrderedDict = OrderedDict()
+BUILT_SIZE = 4_096  # about 4 KB each: under 20 MB per worker at most
+
+
+def built(r, system, w, embed) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """(strip row, column head to trace, the notes they show) for one system's result."""
+    key = (id(r), id(system), id(w), bool(embed))
+    found = _built.get(key)
+    if found is not None and found[0] is r and found[1] is system and found[2] is w:
+        return found[3]
+    notes = Notes(w)
+    parts = (strip_row(r, system, notes), column(r, system, notes, embed),
+             tuple(notes.ids.items()))
+    _built[key] = (r, system, w, parts)
+    if len(_built) > BUILT_SIZE:
+        _built.popitem(last=False)
+    return parts
 
 
 def panel(sim, columns, systems, embed=None) -> dict:
     """The strip rows, the columns and the shared popovers, ready for the template."""
     notes = Notes(words(get_language()))
-    strip = strip_rows(columns, systems, notes)
     changes = [(name, esc(phrase)) for name, phrase in sim.changes]
-    html = "".join(column(r, systems[r.system], changes, notes, embed) for r in columns)
-    return {"strip": strip, "columns": mark_safe(html), "popovers": notes.popovers()}
+    strip, html = [], []
+    for r in columns:
+        row, head, used = built(r, systems[r.system], notes.w, embed)
+        strip.append(row)
+        html += (head, visibility(r, changes, notes.w), "</section>")
+        for note, pop in used:
+            notes.ids.setdefault(note, pop)
+    return {"strip": mark_safe("".join(strip)), "columns": mark_safe("".join(html)),
+            "popovers": notes.popovers()}

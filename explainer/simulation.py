@@ -166,11 +166,8 @@ def read_release(raw: str) -> tuple[Release | None, str]:
 def is_canonical(data: QueryDict, simulation: Simulation,
                  keep: frozenset[str] = frozenset({"sort", "order"})) -> bool:
     """Whether the query string already is the record's permalink (ignoring `keep`)."""
-    own = QueryDict(mutable=True)
-    for key, values in data.lists():
-        if key not in keep:
-            own.setlist(key, values)
-    return own.urlencode() == simulation.query
+    return urlencode([(key, value) for key, values in data.lists() if key not in keep
+                      for value in values]) == simulation.query
 
 
 # Every parameter must sit in exactly one group of the form.

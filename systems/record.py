@@ -10,11 +10,12 @@ import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 # Counts are plain ASCII digits: no signs, underscores, spaces or other scripts' digits
 # (int() would read "1_0" and "١٠" as 10). Six digits is far beyond any maximum.
@@ -69,6 +70,9 @@ class Parameter:
 
     def describe(self, value) -> str:
         """The value in plain words: "Refused to pay a court-ordered debt", "3 late bills"."""
+        return _described(self.name, value, get_language())
+
+    def _describe(self, value) -> str:
         if self.is_choice:
             return str(self.phrases[self.choices.index(value)])
         if self.is_flag:
@@ -100,6 +104,12 @@ class Parameter:
             raise ValueError(_("%(label)s must be %(allowed)s, not %(given)s.") % {
                 "label": self.label, "allowed": self.allowed(), "given": shown(text)})
         return int(text)
+
+
+@lru_cache(maxsize=4096)
+def _described(name: str, value, language: str | None) -> str:
+    """Each value's words, translated once per language (every comparison asks again)."""
+    return PARAMETERS_BY_NAME[name]._describe(value)
 
 
 def _choice(name, label, help, default, choices):

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from systems.record import PARAMETERS_BY_NAME
+
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -177,3 +179,30 @@ def test_the_permalink_is_printed_in_full(client):
     html = client.get(url("one-system", "loan_arrears=2")).content.decode()
     assert ('<span class="print-only"> http://testserver/en/misconceptions/one-system/'
             '?loan_arrears=2</span>') in html
+
+
+def test_a_column_built_for_one_record_serves_another_that_looks_the_same_to_it(client):
+    """Columns are kept per system result (explainer/panel.py); a kept column brings its
+    popovers along, and the part that depends on the whole record is built afresh."""
+    first = client.get(url("one-system", "court_judgment=refused&jaywalking=3"),
+                       **HTMX, HTTP_HX_TARGET="results").content.decode()
+    second = client.get(url("one-system", "court_judgment=refused&volunteering=4"),
+                        **HTMX, HTTP_HX_TARGET="results").content.decode()
+
+    def column(html, system):
+        return html.split(f'id="col-{system}"')[1].split("</section>")[0]
+
+    head = column(first, "blacklists").split('<div class="visibility">')[0]
+    assert head == column(second, "blacklists").split('<div class="visibility">')[0]
+    # What the record holds, seen or not by this system, is each record's own.
+    def chips(html):
+        return column(html, "blacklists").split('<ul class="chips">')[1].split("</ul>")[0]
+
+    assert PARAMETERS_BY_NAME["jaywalking"].describe(3) in chips(first)
+    assert PARAMETERS_BY_NAME["volunteering"].describe(4) in chips(second)
+    assert PARAMETERS_BY_NAME["volunteering"].describe(4) not in chips(first)
+    for html in (first, second):
+        targets = set(re.findall(r'popovertarget="([^"]+)"', html))
+        popovers = re.findall(r'<span class="popover" popover id="([^"]+)"', html)
+        assert targets and targets == set(popovers)  # every button has its note, once
+        assert len(popovers) == len(set(popovers))
