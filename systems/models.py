@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -314,7 +313,3 @@ class Persona(Keyed):
 
     def __str__(self):
         return self.name
-
-
-def to_float(value: Decimal | int | float | None) -> float | None:
-    return None if value is None else float(value)

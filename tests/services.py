@@ -1,8 +1,10 @@
-"""Throwaway PostgreSQL and Redis servers on loopback, from Debian's packages.
+"""Throwaway servers on loopback: the app on gunicorn as in production, and PostgreSQL and
+Redis from Debian's packages.
 
-Used by `scripts/with-services` (which runs the suite against them) and by tests that need
-servers of their own, e.g. to stop one. PostgreSQL will not run as root: as root, its
-cluster belongs to the `postgres` user and its commands run through `runuser`.
+Used by `scripts/with-services` (which runs the suite against PostgreSQL and Redis), by
+tests that need servers of their own (e.g. to stop one), and by the bench scripts.
+PostgreSQL will not run as root: as root, its cluster belongs to the `postgres` user and
+its commands run through `runuser`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -36,6 +39,63 @@ def wait_for(port: int, seconds: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"nothing listens on port {port}") from None
             time.sleep(0.1)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = True,
+                     workers: int | None = 2, threads: int | None = 2):
+    """gunicorn as in production (DEBUG off, whitenoise, manifest static files, the
+    settings of `make serve`), on a throwaway SQLite database in `root` seeded with the
+    shipped data, or on the DATABASE_URL of `extra_env` (`prepare=False` for a second
+    server on a database that is ready). Workers and threads of None leave them to
+    explainer/gunicorn.conf.py, as production does. Its log is `root/gunicorn.log`.
+    Returns (base URL, environment, stop function)."""
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "throwaway",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
+           "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+           "DJANGO_STATIC_ROOT": str(root / "static"),
+           "DJANGO_SETTINGS_MODULE": "explainer.settings", **(extra_env or {})}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' own need, not the server's
+    for name, value in (("WEB_WORKERS", workers), ("WEB_THREADS", threads)):
+        if value is not None:
+            env.setdefault(name, str(value))
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args, "-v0"], env=env, cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)
+
+    if prepare:
+        manage("migrate", "--noinput")
+        manage("seed")
+    manage("collectstatic", "--noinput")
+    port = free_port()
+    log = open(root / "gunicorn.log", "w")  # noqa: SIM115 (closed by stop)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((root / "gunicorn.log").read_text()) from None
+            time.sleep(0.2)
+
+    def stop():
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:  # a worker held by an open connection
+            process.kill()
+            process.wait()
+        log.close()
+
+    return f"http://127.0.0.1:{port}", env, stop
 
 
 def pg_bin(name: str) -> str:

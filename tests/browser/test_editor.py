@@ -9,7 +9,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, start_server
+from tests.services import ROOT, start_app_server
 
 PASSWORD = "a long editor passphrase 42"
 PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
@@ -17,7 +17,7 @@ PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
 
 @pytest.fixture(scope="module")
 def editor_site(tmp_path_factory):
-    url, env, stop = start_server(tmp_path_factory.mktemp("editor-site"))
+    url, env, stop = start_app_server(tmp_path_factory.mktemp("editor-site"))
     subprocess.run([sys.executable, "manage.py", "createeditor", "ada", "--noinput"],
                    env={**env, "DJANGO_EDITOR_PASSWORD": PASSWORD}, cwd=ROOT, check=True,
                    capture_output=True)

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROOT, start_server
+from tests.services import ROOT, start_app_server
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 YEAR = 365 * 24 * 3600
@@ -23,7 +23,7 @@ EMBEDS = ["/embed/compare/", "/embed/pilots/"]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hardened")
-    url, env, stop = start_server(root, {"DJANGO_SECURE_SSL_REDIRECT": "1"})
+    url, env, stop = start_app_server(root, {"DJANGO_SECURE_SSL_REDIRECT": "1"})
     yield url, env, root / "gunicorn.log"
     stop()
 

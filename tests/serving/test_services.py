@@ -20,8 +20,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, start_server
-from tests.services import start_postgres, start_redis
+from tests.services import ROOT, start_app_server, start_postgres, start_redis
 
 PASSWORD = "a long editor passphrase"
 PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
@@ -86,8 +85,8 @@ def shared(tmp_path_factory):
     """Two app servers, one PostgreSQL, one Redis."""
     postgres, redis = start_postgres(), start_redis()
     services = {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url}
-    one, env, stop_one = start_server(tmp_path_factory.mktemp("one"), services)
-    two, _, stop_two = start_server(tmp_path_factory.mktemp("two"), services, prepare=False)
+    one, env, stop_one = start_app_server(tmp_path_factory.mktemp("one"), services)
+    two, _, stop_two = start_app_server(tmp_path_factory.mktemp("two"), services, prepare=False)
     manage({**env, "DJANGO_EDITOR_PASSWORD": PASSWORD}, "createeditor", "ada", "--noinput",
            check=True)
     yield one, two
@@ -116,8 +115,8 @@ def test_a_release_published_through_one_server_is_served_by_the_other(shared):
 def alone(tmp_path_factory):
     """One app server with a PostgreSQL and a Redis of its own, for stopping them."""
     postgres, redis = start_postgres(), start_redis()
-    base, env, stop = start_server(tmp_path_factory.mktemp("alone"),
-                                   {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url})
+    base, env, stop = start_app_server(tmp_path_factory.mktemp("alone"),
+                                       {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url})
     yield base, env, postgres, redis
     stop()
     postgres.remove()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from systems.models import Source
-from tests.conftest import ROOT
+from tests.services import ROOT
 
 
 @pytest.mark.django_db
