@@ -10,9 +10,20 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 
 from systems.record import PARAMETERS
+
+
+def _blank_is_unset(value):
+    """As the site reads a query string (`Record.parse`): spaces and tabs around a value do
+    not count, and an empty value means the default."""
+    if isinstance(value, str):
+        return value.strip(" \t") or None
+    return value
+
+
+Blank = BeforeValidator(_blank_is_unset)
 
 
 def _field(parameter, required: bool):
@@ -23,7 +34,7 @@ def _field(parameter, required: bool):
     description = f"{parameter.label}: {parameter.help} Default: {parameter.default}."
     if required:
         return kind, Field(description=description)
-    return kind | None, Field(None, description=description)
+    return Annotated[kind | None, Blank], Field(None, description=description)
 
 
 RecordQuery = create_model(
@@ -31,7 +42,7 @@ RecordQuery = create_model(
     **{p.name: _field(p, required=False) for p in PARAMETERS},
     persona=(str | None, Field(None, description="Start from a persona's record (see "
                                                   "personas.json); other parameters change it.")),
-    rules=(Annotated[int, Field(ge=1)] | None,
+    rules=(Annotated[Annotated[int, Field(ge=1)] | None, Blank],
            Field(None, description="Compute with the rules of this release (see /en/changes/) "
                                    "instead of today's.")),
 )

@@ -15,14 +15,14 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
+from explainer import simulation
 from explainer.serving.cache import PUBLIC_LONGER
-from explainer.simulation import read_release
 from systems import engine
-from systems.models import Persona, Source
+from systems.engine import request_version
+from systems.models import Source
 from systems.outcome import SourceRef
 from systems.pilots.models import Pilot
 from systems.record import Record, RecordError, shown
-from systems.releases.models import DataVersion
 
 from . import schemas
 
@@ -37,6 +37,10 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
 )
+
+
+# Query names the API takes besides the record's parameters (the widget has a few more).
+API_PARAMS = frozenset({"persona", "rules"})
 
 
 def bad_request(errors: dict[str, str]) -> JsonResponse:
@@ -56,7 +60,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
     """ninja's own validation failed: answer with our messages, as a 400."""
     errors = {}
     try:
-        Record.parse(request.GET, ignore={"persona", "rules"})
+        Record.parse(request.GET, ignore=API_PARAMS)
     except RecordError as error:
         errors = error.errors
     for problem in exc.errors:
@@ -75,30 +79,14 @@ def cached(response: HttpResponse) -> HttpResponse:
          description="Give the record's parameters (all optional; defaults as described) "
                      "and optionally a persona to start from.")
 def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
-    errors: dict[str, str] = {}
-    for name, values in request.GET.lists():
-        if name in ("persona", "rules") and len(values) > 1:
-            errors[name] = f"{name} is given {len(values)} times; give it once."
-    release, problem = read_release(request.GET.get("rules", "")) if "rules" not in errors \
-        else (None, "")
-    if problem:
-        errors["rules"] = problem
-    base = None
-    key = request.GET.get("persona")
-    if key and not errors:
-        persona = Persona.objects.filter(key=key).first()
-        if persona is None:
-            errors["persona"] = f"There is no persona called {shown(key)}."
-        else:
-            base = persona.get_record()
-    try:
-        record = Record.parse(request.GET, ignore={"persona", "rules"}, base=base)
-    except RecordError as error:
-        errors.update(error.errors)
+    sim = simulation.read(request.GET)  # the widget's own reading, messages and all
+    errors = dict(sim.errors)
+    for name in sorted((simulation.WIDGET_PARAMS - API_PARAMS) & set(request.GET)):
+        errors[name] = f"There is no setting called {shown(name)}."
     if errors:
         return Status(400, {"errors": errors})
-    data = engine.evaluate(record, release).to_dict()
-    when = release.published_at if release else DataVersion.current().changed_at
+    data = sim.outcome.to_dict()
+    when = sim.release.published_at if sim.release else request.rules_as_of
     data["rules_as_of"] = when.date().isoformat()
     return cached(JsonResponse(schemas.OutcomeOut.model_validate(data).model_dump(),
                                json_dumps_params={"ensure_ascii": False}))
@@ -213,7 +201,8 @@ def sources_json(request: HttpRequest):
 def personas_json(request: HttpRequest):
     if errors := own_errors(request, set()):
         return bad_request(errors)
+    personas, records = simulation.people(request_version.get())
     rows = [{"key": p.key, "name": p.name, "summary": p.summary,
-             "record": p.get_record().as_dict(), "query": p.get_record().to_query()}
-            for p in Persona.objects.all()]
+             "record": record.as_dict(), "query": record.to_query()}
+            for p, record in zip(personas, records, strict=True)]
     return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))

@@ -42,6 +42,13 @@ def test_simulate_starts_from_a_persona(client):
     assert data["record"]["volunteering"] == 0 and data["record"]["blood_donation"] == 3
 
 
+def test_simulate_reads_a_query_as_the_site_does(client):
+    """Empty values are the defaults and spaces around a value do not count, as on the
+    site: the same permalink gives the same record in both."""
+    data = get_json(client, "/api/v1/simulate?court_judgment=&loan_arrears=%203&rules=")
+    assert data["record"]["court_judgment"] == "none" and data["record"]["loan_arrears"] == 3
+
+
 @pytest.mark.parametrize(("query", "names"), [
     ("loan_arrears=99", {"loan_arrears"}),
     ("loan_arrears=1_0&shopping=lots", {"loan_arrears", "shopping"}),
@@ -49,6 +56,8 @@ def test_simulate_starts_from_a_persona(client):
     ("karma=1", {"karma"}),
     ("persona=nobody", {"persona"}),
     ("jaywalking=1&jaywalking=2", {"jaywalking"}),
+    ("persona=%00", {"persona"}),  # looked up among the personas, never sent to the database
+    ("rules=99&from=volunteer", {"rules", "from"}),  # `from` is the widget's, not the API's
 ])
 def test_bad_parameters_get_a_400_naming_each(client, query, names):
     data = get_json(client, f"/api/v1/simulate?{query}", status=400)
