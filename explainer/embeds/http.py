@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
@@ -14,18 +14,18 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 
 
 def embeddable(view):
-    """Frameable anywhere; public, cacheable and validated by ETag (304 when unchanged).
+    """Frameable anywhere; public and cacheable for longer than a reader's page.
 
-    An embed is deterministic for its URL (and the htmx headers it varies on), so its
-    body is its identity: the ETag is a hash of it.
+    An embed is deterministic for its URL (and the htmx headers it varies on), so the page
+    cache (explainer/serving/cache.py) keeps it and gives it an ETag and 304s, as it does
+    every public page.
     """
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        if response.status_code == 200:
             patch_cache_control(response, **PUBLIC_LONGER)
-            set_response_etag(response)
-            return get_conditional_response(request, etag=response["ETag"], response=response)
-        patch_cache_control(response, public=True, max_age=60)
+        else:
+            patch_cache_control(response, public=True, max_age=60)
         return response
     return xframe_options_exempt(csp_override(EMBED_CSP)(wrapped))

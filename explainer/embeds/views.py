@@ -22,13 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from explainer import charts, simulation
-from explainer.chapters import CHAPTERS
 from explainer.serving.cache import public
 from explainer.views import PARTIALS, pilot_map
 from systems import engine
-from systems.models import Persona, Source
-from systems.record import PARAMETER_NAMES, shown
-from systems.releases.models import DataVersion
+from systems.models import Source
+from systems.record import shown
 
 from . import options as embed_options
 from .http import embeddable
@@ -73,7 +71,7 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
             embed=opts, embed_kind=embed, full_url=full,
             # The widget shows record errors itself; the rest go at the top.
             top_errors=opts.errors if "sim" in context else errors,
-            lang=opts.lang, rules_date=rules_date(context.get("sim")),
+            lang=opts.lang, rules_date=rules_date(request, context.get("sim")),
             oembed_url=request.build_absolute_uri(reverse("oembed")) + "?"
             + urlencode({"url": own, "format": "json"}),
             privacy_url=request.build_absolute_uri(reverse("explainer:privacy")),
@@ -89,11 +87,12 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
     return response
 
 
-def rules_date(sim):
-    """The date of the rules the embed shows: its pinned release's, else the latest data."""
+def rules_date(request: HttpRequest, sim):
+    """The date of the rules the embed shows: its pinned release's, else the latest data
+    (read once per request, by systems.releases.middleware)."""
     if sim is not None and sim.release is not None:
         return sim.release.published_at.date()
-    return DataVersion.current().changed_at.date()
+    return request.rules_as_of.date()
 
 
 def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict]:
@@ -209,8 +208,7 @@ def builder(request: HttpRequest) -> HttpResponse:
                                       svgclass="qr", lineclass=None, omitsize=True,
                                       title=str(_("QR code of the link")))),
         "record_fields": [(k, v) for k, v in QueryDict(record_query).items()],
-        "systems": engine.systems(), "personas": Persona.objects.all(),
-        "chapters": CHAPTERS, "params": PARAMETER_NAMES,
+        "systems": engine.systems(),
     }
     return render(request, "explainer/embeds/builder.html", context,
                   status=400 if errors else 200)

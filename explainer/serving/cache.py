@@ -30,10 +30,12 @@ from django.utils.http import parse_etags
 from systems.releases.version import current
 
 from .build import build_id
+from .middleware import UNPREFIXED
 
-# Reader pages (under a language), embeds, oEmbed, the API and the sitemap; never the admin.
-LANGUAGE_PREFIXES = "|".join(code for code, _name in settings.LANGUAGES)
-CACHED_PATHS = re.compile(rf"^/(?:(?:{LANGUAGE_PREFIXES})/|embed/|api/|oembed$|sitemap\.xml$)")
+# Reader pages (under a language), and the paths that take their language from the URL
+# otherwise (embeds, oEmbed, the API, the sitemap); never the admin. A cached page must
+# not depend on Accept-Language, which its key leaves out: so one list serves both.
+CACHED_PREFIXES = (*(f"/{code}/" for code, _name in settings.LANGUAGES), *UNPREFIXED)
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript))")
 MIN_SIZE = 512
 # A reader's page: a browser asks again every time (a 304 when nothing changed, so an
@@ -76,7 +78,7 @@ KEYED_HEADERS = {"hx-request", "hx-target", "accept-encoding", "origin"}
 
 def cacheable_request(request) -> bool:
     return (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
-            and CACHED_PATHS.match(request.path) is not None)
+            and request.path.startswith(CACHED_PREFIXES))
 
 
 class PageCacheMiddleware:

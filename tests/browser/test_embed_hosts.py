@@ -12,11 +12,12 @@ from playwright.sync_api import expect
 
 SECRET = "s3cr3t"
 WORDPRESS_HOST = """
-window.heights = []; window.links = [];
+window.heights = []; window.reported = []; window.links = [];
 window.addEventListener("message", function (e) {
   var d = e.data, f = document.getElementById("embed");
   if (!d || d.secret !== "SECRET" || e.source !== f.contentWindow) return;
   if (d.message === "height") {  // as wp-embed.js does: clamp to 200-1000
+    window.reported.push(parseInt(d.value, 10));
     var h = Math.max(200, Math.min(1000, parseInt(d.value, 10)));
     f.height = h; window.heights.push(h);
   }
@@ -126,6 +127,9 @@ def test_wordpress_hosts_get_heights_and_open_the_full_explainer(host_page_conte
     page.goto(f"{host}/wordpress.html")
     page.wait_for_function("window.heights.length > 0")
     assert frame_height(page) == 1000  # WordPress clamps tall embeds to 1000 px
+    # What the embed reported is its content's real height, not just "tall".
+    content = page.frames[1].evaluate("document.documentElement.scrollHeight")
+    assert abs(page.evaluate("window.reported[window.reported.length - 1]") - content) <= 2
     frame = page.frame_locator("#embed")
     frame.locator("a.open-full").first.click()
     page.wait_for_function("window.links.length > 0")

@@ -72,6 +72,9 @@ def test_the_compare_embed_takes_the_record_systems_language_theme_and_plain(cli
     assert '<input type="hidden" name="systems" value="blacklists,sesame">' in html
     assert 'hx-push-url="false"' in html and 'hx-push-url="true"' not in html
     assert 'target="_self"' in html  # controls stay in the frame
+    # Reset clears the record and keeps the options.
+    assert ('href="/embed/compare/?systems=blacklists%2Csesame&amp;lang=nl&amp;theme=dark'
+            '&amp;plain=1#simulation"') in html
 
 
 @pytest.mark.parametrize(("query", "message"), [
