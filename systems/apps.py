@@ -6,4 +6,4 @@ class SystemsConfig(AppConfig):
     verbose_name = "Credit systems: shared data"
 
     def ready(self):
-        from . import checks, engine  # noqa: F401  (registers checks and cache signals)
+        from . import checks  # noqa: F401  (registers the checks)

@@ -71,6 +71,14 @@ def set_problems():
             if (system, parameter) not in seen:
                 yield (f"rule '{key}'", f"reads {parameter}, which {system} cannot see "
                                         "(add a Feed saying how it gets that data).")
+    # A pilot reads where the person lives, and whether they consented where it asks.
+    for scheme in Scheme.objects.all():
+        needed = ["residence", *(["opted_in"] if scheme.requires_consent else [])]
+        for parameter in needed:
+            if (scheme.system, parameter) not in seen:
+                yield (f"pilots.Scheme '{scheme.key}'",
+                       f"reads {parameter}, which {scheme.system} cannot see "
+                       "(add a Feed saying how it gets that data).")
 
 
 def all_problems() -> list[str]:

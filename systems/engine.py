@@ -10,6 +10,7 @@ tables as the data stood then, and never changes.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -17,8 +18,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +70,15 @@ def _registry() -> tuple[System, ...]:
 
 SYSTEMS: tuple[System, ...] = ()
 Snapshot = tuple[tuple[System, Any, tuple, tuple], ...]
-_live: tuple[Any, Snapshot] | None = None  # (data version, snapshot)
-_releases: OrderedDict[int, Snapshot] = OrderedDict()  # release number → snapshot
+# A snapshot travels with its memo (results kept per system, language and what the system
+# sees), so a memo can never outlive its rules or be found again under another snapshot.
+_live: tuple[Any, Snapshot, OrderedDict] | None = None  # (data version, snapshot, memo)
+_releases: OrderedDict[int, tuple[Snapshot, OrderedDict]] = OrderedDict()  # by number
 KEEP_RELEASES = 8
+MEMO_SIZE = 20_000
+# gunicorn runs several threads per worker: one builds a snapshot while the others wait.
+# Re-entrant, so that clear_cache, run by a save signal, never waits on its own thread.
+_lock = threading.RLock()
 # The data version this request saw (set by DataVersionMiddleware); None outside requests,
 # where in-process signals keep the live snapshot fresh instead.
 request_version: ContextVar[tuple | None] = ContextVar("request_version", default=None)
@@ -95,31 +100,40 @@ def build(rows: Rows) -> Snapshot:
                  for system in systems())
 
 
-def snapshot(release=None) -> Snapshot:
-    """The live rules, or a release's rules as they stood when it was published."""
+def _loaded(release=None) -> tuple[Snapshot, OrderedDict]:
+    """The live rules (or a release's, as they stood when it was published) and their memo."""
     global _live
     if release is not None:
-        if release.number not in _releases:
-            _releases[release.number] = build(Rows(as_of=release.published_at))
-            while len(_releases) > KEEP_RELEASES:
-                _memos.pop(id(_releases.popitem(last=False)[1]), None)
-        _releases.move_to_end(release.number)
-        return _releases[release.number]
+        with _lock:
+            found = _releases.get(release.number)
+            if found is None:
+                found = _releases[release.number] = (
+                    build(Rows(as_of=release.published_at)), OrderedDict())
+                while len(_releases) > KEEP_RELEASES:
+                    _releases.popitem(last=False)
+            _releases.move_to_end(release.number)
+            return found
     version = request_version.get()
-    if _live is None or (version is not None and _live[0] != version):
-        if _live is not None:
-            _memos.pop(id(_live[1]), None)
-        _live = (version, build(Rows()))
-    return _live[1]
+    live = _live  # read once: another thread may replace or clear it meanwhile
+    if live is None or (version is not None and live[0] != version):
+        with _lock:
+            live = _live
+            if live is None or (version is not None and live[0] != version):
+                live = _live = (version, build(Rows()), OrderedDict())
+    return live[1], live[2]
+
+
+def snapshot(release=None) -> Snapshot:
+    """The live rules, or a release's rules as they stood when it was published."""
+    return _loaded(release)[0]
 
 
 def evaluate(record: Record, release=None) -> Outcome:
     """Every system's result. A system's result depends only on the parts of the record it
-    can see, so results are kept per snapshot, language and those parts: moving one
-    control recomputes only the systems that see it."""
+    can see (`manage.py check` holds the rules to that), so results are kept per snapshot,
+    language and those parts: moving one control recomputes only the systems that see it."""
     results = []
-    current = snapshot(release)
-    memo = _memos.setdefault(id(current), OrderedDict())
+    current, memo = _loaded(release)
     language = get_language()
     for system, rules, sees, cannot_see in current:
         key = (system.key, language, tuple(getattr(record, name) for name in sees))
@@ -132,30 +146,16 @@ def evaluate(record: Record, release=None) -> Outcome:
     return Outcome(record, tuple(results))
 
 
-MEMO_SIZE = 20_000
-_memos: dict[int, OrderedDict] = {}  # per snapshot (by identity); dropped with the snapshot
-
-
 def clear_cache(**kwargs) -> None:
     global _live
-    _live = None
-    _memos.clear()
+    with _lock:
+        _live = None
+        _releases.clear()
 
 
-SYSTEM_APPS = {"systems", "commercial", "blacklists", "pilots", "nosedive"}
-
-# This process's own edits drop the live snapshot at once; other processes notice the new
-# data version on their next request.
-for model in apps.get_models():
-    if model._meta.app_label in SYSTEM_APPS:
-        post_save.connect(clear_cache, sender=model, dispatch_uid=f"rules-{model._meta.label}")
-        post_delete.connect(clear_cache, sender=model, dispatch_uid=f"rules-d-{model._meta.label}")
-m2m_changed.connect(clear_cache, dispatch_uid="rules-m2m")
-
-
-def rules_of(key: str, release=None):
+def rules_of(key: str):
     """The loaded rules of one system, with what it sees: (system, rules, sees, cannot_see)."""
-    for entry in snapshot(release):
+    for entry in snapshot():
         if entry[0].key == key:
             return entry
     raise KeyError(key)

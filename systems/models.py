@@ -18,6 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from .record import PARAMETER_NAMES, PARAMETERS_BY_NAME, Record, RecordError
 
+# The apps whose rows decide what readers see: rules, sources, feeds, pilots, personas.
+DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive")
+
 PARAMETER_CHOICES = [(name, name) for name in PARAMETER_NAMES]
 
 

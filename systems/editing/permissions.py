@@ -1,7 +1,8 @@
 """Exactly what an editor may do: change the data and publish releases; nothing about
 users, groups or the site itself."""
 
-DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive")
+from systems.models import DATA_APPS
+
 RELEASE_PERMISSIONS = (("releases", "add_release"), ("releases", "view_release"),
                        ("releases", "view_dataversion"))
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Q
 
-from .models import Release, tracked
+from .models import Release, data_models
 
-DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive")
 QUIET_FIELDS = {"checked"}  # re-checking a row is not a change readers need to see
 MODEL_SYSTEM = {"commercial": "sesame", "blacklists": "blacklists", "nosedive": "nosedive"}
 
@@ -40,8 +38,7 @@ class Change:
 
 
 def history_models() -> list:
-    return [m.history.model for m in apps.get_models()
-            if m._meta.app_label in DATA_APPS and tracked(m)]
+    return [m.history.model for m in data_models()]
 
 
 def systems_of(model, record) -> tuple[str, ...]:

@@ -83,15 +83,18 @@ class Release(models.Model):
         return Release.objects.filter(number__lt=self.number).order_by("-number").first()
 
 
+def data_models() -> list:
+    """The models whose rows decide what readers see (not their history tables)."""
+    from django.apps import apps
+
+    from systems.models import DATA_APPS
+    return [m for m in apps.get_models() if m._meta.app_label in DATA_APPS and tracked(m)]
+
+
 def record_missing_history() -> None:
     """Give every data row that has no history record one, as it is now (rows that existed
     before history was kept, or were written around the ORM)."""
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if model._meta.app_label not in ("systems", "commercial", "blacklists", "pilots",
-                                         "nosedive") or not tracked(model):
-            continue
+    for model in data_models():
         recorded = model.history.values_list(model._meta.pk.attname, flat=True)
         missing = list(model._default_manager.exclude(pk__in=recorded))
         if missing:

@@ -1,20 +1,25 @@
-from django.apps import apps
+"""Every change to the data moves the data version on, once, so every worker and every app
+server notices it on its next request; this process also drops its rules at once."""
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import DataVersion
+from systems import engine
 
-# The models whose rows decide what readers see: rules, sources, pilots, personas.
-DATA_APPS = {"systems", "commercial", "blacklists", "pilots", "nosedive"}
+from .models import DataVersion, data_models
 
 
-def changed(sender, raw=False, **kwargs):
+def changed(sender, raw=False, action="post_", **kwargs):
+    if not action.startswith("post_"):
+        return  # m2m_changed also fires before the change
+    engine.clear_cache()
     if not raw:  # loaddata saves raw and bumps once when it is done
         DataVersion.bump()
 
 
-for model in apps.get_models():
-    if model._meta.app_label in DATA_APPS:
-        post_save.connect(changed, sender=model, dispatch_uid=f"version-{model._meta.label}")
-        post_delete.connect(changed, sender=model,
-                            dispatch_uid=f"version-d-{model._meta.label}")
-m2m_changed.connect(changed, dispatch_uid="version-m2m")
+for model in data_models():
+    label = model._meta.label
+    post_save.connect(changed, sender=model, dispatch_uid=f"version-{label}")
+    post_delete.connect(changed, sender=model, dispatch_uid=f"version-d-{label}")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(changed, sender=field.remote_field.through,
+                            dispatch_uid=f"version-m2m-{label}-{field.name}")

@@ -254,3 +254,16 @@ def test_the_editors_group_has_exactly_what_editors_need(client, monkeypatch):
 def test_no_public_page_links_to_the_admin(client):
     for path in ("/en/", "/en/misconceptions/one-system/", "/en/sources/", "/en/systems/"):
         assert "/admin" not in client.get(path).content.decode()
+
+
+def test_one_change_moves_the_data_version_once_and_only_data_moves_it():
+    version = DataVersion.current().number
+    adjustment = Adjustment.objects.get(key="rc-late-bills")
+    adjustment.points = -25
+    adjustment.save()  # its history row is saved too: still one change
+    assert DataVersion.current().number == version + 1
+    Pilot.objects.get(key="rongcheng").sources.set([])  # a data m2m: one change
+    assert DataVersion.current().number == version + 2
+    user = User.objects.create_user("someone")
+    user.groups.add(Group.objects.get(name="Editors"))  # not the data
+    assert DataVersion.current().number == version + 2

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from systems.checks import check_rules
 from systems.commercial.models import Dimension, Factor, Tier
-from systems.models import Source, Status
+from systems.models import Feed, Source, Status
 from systems.pilots.models import Grade
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,17 @@ def test_weights_must_add_up_to_100():
 def test_a_rule_cannot_read_what_its_system_cannot_see():
     Factor.objects.filter(key="sesame-late-bills").update(parameter="traffic_tickets")
     assert any("rule 'sesame-late-bills'" in m and "sesame cannot see" in m for m in messages())
+
+
+def test_a_pilot_must_see_where_people_live_and_whether_they_consented():
+    """The engine keeps a pilot's result per what it sees; a pilot that read residence or
+    consent without seeing it would be handed another person's verdict."""
+    from systems.pilots.models import Scheme
+    Scheme.objects.filter(system="suining").update(requires_consent=True)
+    assert any("pilots.Scheme 'suining-mass-credit'" in m and "reads opted_in, which suining cannot see"
+               in m for m in messages())
+    Feed.objects.filter(system="rongcheng", parameter="residence").delete()
+    assert any("reads residence, which rongcheng cannot see" in m for m in messages())
 
 
 def test_the_admin_form_validation_agrees(db):
