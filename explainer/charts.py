@@ -276,7 +276,11 @@ class Marker:
 
 
 def markers(pilots) -> list[Marker]:
-    """Markers for the pilots, nudged apart until none overlaps another."""
+    """Markers for the pilots, nudged apart until none overlaps another. Nudging depends on
+    the order, so it runs in one fixed order (by key): the map is the same however the
+    table beside it is sorted."""
+    shown_order = list(pilots)
+    pilots = sorted(shown_order, key=lambda p: p.key)
     true = [project(float(p.longitude), float(p.latitude)) for p in pilots]
     placed = [list(point) for point in true]
     for _round in range(300):
@@ -300,5 +304,6 @@ def markers(pilots) -> list[Marker]:
             point[1] = min(max(point[1], 30), VIEWBOX_HEIGHT - 30)
         if not moved:
             break
-    return [Marker(p, round(x, 1), round(y, 1), tx, ty)
-            for p, (x, y), (tx, ty) in zip(pilots, placed, true, strict=True)]
+    at = {p.key: Marker(p, round(x, 1), round(y, 1), tx, ty)
+          for p, (x, y), (tx, ty) in zip(pilots, placed, true, strict=True)}
+    return [at[p.key] for p in shown_order]

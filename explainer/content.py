@@ -68,15 +68,11 @@ class Page:
     parts: tuple[tuple[str, SafeString | str], ...]  # ("html", html) or ("widget", name)
     citations: tuple[str, ...]  # source keys, in order of first citation
     short: str = ""  # the two-line short answer a chapter opens with
-    meta: tuple[tuple[str, str], ...] = ()  # every front-matter line, for other pages to use
     fields: tuple[tuple[str, SafeString], ...] = ()  # cited front-matter lines, as HTML
 
     @property
     def widgets(self) -> set[str]:
         return {value for kind, value in self.parts if kind == "widget"}
-
-    def field(self, name: str) -> str:
-        return dict(self.meta).get(name, "")
 
     def field_html(self, name: str) -> SafeString:
         return dict(self.fields).get(name, mark_safe(""))
@@ -157,8 +153,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
     for widget in chunks[1::2]:
         if widget not in WIDGETS:
             raise ContentError(f"{path}: unknown widget [[{widget}]].")
-    html = markdown.markdown(joined, extensions=EXTENSIONS, output_format="html",
-                             extension_configs={"footnotes": {"BACKLINK_TITLE": "Back to text"}})
+    html = markdown.markdown(joined, extensions=EXTENSIONS, output_format="html")
     html = SOURCE_NOTE.sub(lambda m: footnote(sources[m[1]]), html)
     html = link_steps(html, path, name)
     html = mark_terms(html, path, reader_language)
@@ -172,7 +167,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
     fields = tuple((k, cite_inline(v, sources)) for k, v in cited_fields.items())
     return Page(name, language, meta["title"], meta.get("description", ""),
                 meta.get("claim", ""), tuple(parts), tuple(citations),
-                short=meta.get("short", ""), meta=tuple(meta.items()), fields=fields)
+                short=meta.get("short", ""), fields=fields)
 
 
 def cite_inline(text: str, sources: dict) -> SafeString:
@@ -282,8 +277,9 @@ def footnote(source: Source) -> str:
 def cited_on() -> dict[str, list[str]]:
     """Which page names cite each source key, scanning the content files (for Sources)."""
     index: dict[str, list[str]] = {}
-    for path in sorted((CONTENT_DIR / settings.LANGUAGE_CODE).rglob("*.md")):
-        name = str(path.relative_to(CONTENT_DIR / "en").with_suffix(""))
+    base = CONTENT_DIR / settings.LANGUAGE_CODE
+    for path in sorted(base.rglob("*.md")):
+        name = str(path.relative_to(base).with_suffix(""))
         for key in dict.fromkeys(CITATION.findall(path.read_text(encoding="utf-8"))):
             index.setdefault(key, []).append(name)
     return index

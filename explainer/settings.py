@@ -187,7 +187,6 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Sources and rules not checked for this many months are due for review.
 REVIEW_AFTER_MONTHS = int(os.environ.get("DJANGO_REVIEW_MONTHS", "12"))
-SITE_NAME = "China's credit systems, explained"
 # The fixtures `make run` and the tests load, in dependency order.
 RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas"]
 

@@ -163,11 +163,11 @@ def read_release(raw: str) -> tuple[Release | None, str]:
                          "%(latest)s.") % {"given": shown(raw), "latest": latest or 0}
 
 
-def is_canonical(data: QueryDict, simulation: Simulation,
-                 keep: frozenset[str] = frozenset({"sort", "order"})) -> bool:
-    """Whether the query string already is the record's permalink (ignoring `keep`)."""
-    return urlencode([(key, value) for key, values in data.lists() if key not in keep
-                      for value in values]) == simulation.query
+def is_canonical(data: QueryDict, simulation: Simulation) -> bool:
+    """Whether the query string already is the record's permalink (ignoring the pilot
+    table's sort order)."""
+    return urlencode([(key, value) for key, values in data.lists()
+                      if key not in ("sort", "order") for value in values]) == simulation.query
 
 
 # Every parameter must sit in exactly one group of the form.

@@ -37,9 +37,8 @@ def page(name: str):
 @require_safe
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    glance = [(system, page(f"systems/{system.key}")) for system in engine.systems()]
     return render(request, "explainer/home.html",
-                  {"page": page("home"), "glance": glance, "chapter_list": CHAPTERS})
+                  {"page": page("home"), "glance": engine.systems(), "chapter_list": CHAPTERS})
 
 
 @require_safe
@@ -153,16 +152,10 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
 @public
 def systems_index(request: HttpRequest) -> HttpResponse:
     """Every system side by side: who runs it, what it answers, whom it covers, what it sees."""
-    seen: dict[str, list] = {}
-    for feed in Feed.objects.select_related("source"):
-        seen.setdefault(feed.system, []).append(feed)
-    columns = []
-    for system, rules, _sees, _cannot in engine.snapshot():
-        text = page(f"systems/{system.key}")
-        columns.append({"system": system, "page": text, "scale": charts.scale_text(
-            system, system.describe(rules)), "sees": seen.get(system.key, [])})
-    return render(request, "explainer/systems.html",
-                  {"columns": columns, "chapters": CHAPTERS, "systems": engine.systems()})
+    columns = [{"system": system, "page": page(f"systems/{system.key}"), "sees": sees,
+                "scale": charts.scale_text(system, system.describe(rules))}
+               for system, rules, sees, _cannot in engine.snapshot()]
+    return render(request, "explainer/systems.html", {"columns": columns, "chapters": CHAPTERS})
 
 
 @require_safe

@@ -97,6 +97,6 @@ def inline(bundle: str) -> str:
     return _bundle(bundle)[0]
 
 
-def hashes(bundles=None) -> tuple[str, ...]:
-    """The CSP source expressions that allow these inline bundles (by default, all)."""
-    return tuple(_bundle(bundle)[1] for bundle in sorted(bundles or INLINE))
+def hashes(bundles) -> tuple[str, ...]:
+    """The CSP source expressions that allow these inline bundles."""
+    return tuple(_bundle(bundle)[1] for bundle in sorted(bundles))

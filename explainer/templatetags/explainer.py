@@ -4,17 +4,8 @@ from django import template
 from django.urls import reverse, translate_url
 
 from systems.record import PARAMETERS_BY_NAME
-from systems.record import signed as signed_text
 
 register = template.Library()
-
-
-@register.filter
-def signed(value) -> str:
-    """+30, −10, +0.5: deltas with a real minus sign."""
-    if value is None:
-        return ""
-    return signed_text(value)
 
 
 @register.filter

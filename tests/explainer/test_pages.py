@@ -167,6 +167,16 @@ def test_the_map_has_a_marker_per_pilot(client):
     assert 'class="map-frame"' in html  # the base map is a static image behind the markers
 
 
+def test_sorting_the_table_does_not_move_the_markers(client):
+    def placed(html):
+        return sorted(re.findall(r'href="#pilot-([a-z-]+)"[^>]*><g transform="([^"]+)"', html))
+
+    default = placed(client.get(url("points")).content.decode())
+    assert default
+    for query in ("sort=city", "sort=started&order=desc", "sort=kind&order=desc"):
+        assert placed(client.get(url("points", query)).content.decode()) == default
+
+
 def test_the_survey_chart_shows_the_figures_with_sources(client):
     html = client.get(url("citizens")).content.decode()
     for figure in ("about 80%", "41–57%", "at most 19%", "53%", "29%"):
