@@ -37,15 +37,9 @@ def band_chart(bands, scale) -> list[BandRect]:
     for band in bands:
         start = low if band.low is None else band.low
         end = high if band.high is None else band.high + 1
-        if band.low is None:
-            text = f"≤ {band.high}"
-        elif band.high is None:
-            text = f"≥ {band.low}"
-        else:
-            text = f"{band.low}–{band.high}"
         width = round((end - start) / span * CHART_WIDTH, 1)
         rects.append(BandRect(band.label, width >= 64,
-                              round((start - low) / span * CHART_WIDTH, 1), width, text,
+                              round((start - low) / span * CHART_WIDTH, 1), width, band.range_text,
                               band.status, band.note))
     return rects
 

@@ -76,6 +76,15 @@ class BandRow:
     note: str
     source: SourceRef | None
 
+    @property
+    def range_text(self) -> str:
+        """The band's range in figures: "≤ 349", "≥ 1050", "600–649"."""
+        if self.low is None:
+            return f"≤ {self.high}"
+        if self.high is None:
+            return f"≥ {self.low}"
+        return f"{self.low}–{self.high}"
+
 
 def condition(rule: Compiled) -> str:
     """The record condition in words: "Late bills, per late bill", "Lives in Rongcheng"."""

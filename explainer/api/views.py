@@ -101,10 +101,8 @@ def rule_rows() -> list[dict]:
                          "condition": row.when, "value": row.value, "status": row.status,
                          "note": row.note, "source": source_dict(row.source)})
         for band in described["bands"]:
-            low = "" if band.low is None else band.low
-            high = "" if band.high is None else band.high
             rows.append({"system": system.key, "kind": "band", "label": band.label,
-                         "condition": f"score {low}–{high}".replace("score –", "score up to "),
+                         "condition": f"score {band.range_text}",
                          "value": band.label, "status": band.status, "note": band.note,
                          "source": source_dict(band.source)})
     return rows

@@ -73,6 +73,9 @@ def test_rules_have_a_value_status_and_source(client):
     assert all(row["status"] in ("documented", "reported", "illustrative") for row in rows)
     arrears = next(r for r in rows if r["label"] == "Bank-loan arrears, per monthly cycle")
     assert arrears["value"] == "−10 each" and arrears["source"]["key"] == "clt-rongcheng-standards"
+    bands = {(r["system"], r["label"]): r["condition"] for r in rows if r["kind"] == "band"}
+    assert bands[("rongcheng", "AAA")] == "score ≥ 1050"  # open at the top
+    assert any(c.startswith("score ≤ ") for c in bands.values())  # open at the bottom
 
 
 def test_csv_downloads_have_a_header_and_quote_formula_like_cells(client):
