@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.options import ActionLocation, messages
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,12 @@ class EditorAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/editing/change_form.html"
     preview_impact = True  # rule rows: show the personas' verdicts before saving
     actions = ["mark_checked"]
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        if not any(field.name == "checked" for field in self.model._meta.get_fields()):
+            actions.pop("mark_checked", None)  # personas, pilots: nothing to check
+        return actions
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -267,3 +267,19 @@ def test_one_change_moves_the_data_version_once_and_only_data_moves_it():
     user = User.objects.create_user("someone")
     user.groups.add(Group.objects.get(name="Editors"))  # not the data
     assert DataVersion.current().number == version + 2
+
+
+def test_mark_as_checked_is_offered_only_where_rows_have_a_checked_date(admin_client):
+    def offers(model):
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        return 'value="mark_checked"' in admin_client.get(url).content.decode()
+
+    assert offers(Source) and offers(Adjustment)
+    assert not offers(Persona) and not offers(Pilot)
+    version = DataVersion.current().number
+    adjustment = Adjustment.objects.get(key="rc-late-bills")
+    admin_client.post(reverse("admin:pilots_adjustment_changelist"),
+                      {"action": "mark_checked", "_selected_action": [adjustment.pk]})
+    adjustment.refresh_from_db()
+    assert adjustment.checked == datetime.date.today()
+    assert DataVersion.current().number == version + 1
