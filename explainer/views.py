@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from systems import engine
+from systems.engine import request_version
 from systems.models import Feed, Source
 from systems.pilots.models import Pilot
 
@@ -28,6 +30,9 @@ PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"
 # htmx may ask for one region of a chapter; each needs one of these widgets on the page.
 PARTIALS = {"results": {"simulation", "dataflow"}, "simulation": {"simulation", "dataflow"},
             "pilot-table": {"pilot-map"}}
+# Regions outside the swapped one (field errors, the persona menu, the live region) are
+# updated out of band, only when one of these is swapped.
+OOB_TARGETS = {"results", "pilot-table"}
 
 
 def page(name: str):
@@ -60,9 +65,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
                        permalink_absolute=request.build_absolute_uri(
                            request.path + (f"?{sim.query}" if sim.query else "")))
         if context["show_flow"]:
-            context["flow"] = charts.data_flow(sim.outcome)
-            context["flow_sources"] = Source.objects.in_bulk(
-                charts.FLOW_SOURCES.values(), field_name="key")
+            context.update(flow_context(sim))
         statuses.append(sim.status)
         if not sim.errors and not simulation.is_canonical(request.GET, sim):
             # Persona picks and full form submits land on the record's short permalink.
@@ -73,26 +76,45 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(pilot_map(request))
         statuses.append(400 if context["sort_error"] else 200)
     if "survey-chart" in text.widgets:
-        bars = charts.survey_bars()
-        context.update(survey=bars, survey_sources=Source.objects.in_bulk(
-            {bar.source for bar in bars}, field_name="key"))
+        context.update(survey_context())
 
     if text.widgets:  # every simulation can be embedded; hosts discover how here
         context["oembed_url"] = request.build_absolute_uri(reverse("oembed")) + "?" + urlencode(
             {"url": request.build_absolute_uri(), "format": "json"})
     template = "explainer/misconception.html"
-    target = request.htmx.target if request.htmx else None
-    if target and PARTIALS.get(target, set()) & text.widgets:
+    if target := partial_of(request, text.widgets):
         template += "#" + target  # the partial of the same name
-        # Regions outside the swapped one (field errors, the persona menu, the live
-        # region) are updated out of band, only when the region itself is swapped.
-        context["oob_updates"] = target in {"results", "pilot-table"}
+        context["oob_updates"] = target in OOB_TARGETS
     response = render(request, template, context, status=max(statuses))
     if request.htmx and "push" in context:
         push_url(response, context["push"])
     # The body depends on these headers: caches and the back button must keep them apart.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def partial_of(request: HttpRequest, widgets) -> str | None:
+    """The region an htmx request asks for, if one of these widgets has it."""
+    target = request.htmx.target if request.htmx else None
+    return target if target and PARTIALS.get(target, set()) & set(widgets) else None
+
+
+def flow_context(sim) -> dict:
+    """The data-flow diagram for this record, and the sources its arrows cite."""
+    return {"flow": charts.data_flow(sim.outcome), "flow_sources": sources_by_key(
+        tuple(charts.FLOW_SOURCES.values()), request_version.get())}
+
+
+def survey_context() -> dict:
+    bars = charts.survey_bars()
+    return {"survey": bars, "survey_sources": sources_by_key(
+        tuple(sorted({bar.source for bar in bars})), request_version.get())}
+
+
+@lru_cache(maxsize=16)
+def sources_by_key(keys: tuple[str, ...], version) -> dict[str, Source]:
+    """Sources a widget cites, read once per data version (every new record asks again)."""
+    return Source.objects.in_bulk(keys, field_name="key")
 
 
 def permalink(request: HttpRequest, query: str) -> str:

@@ -21,11 +21,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from explainer import charts, simulation
+from explainer import simulation
 from explainer.serving.cache import public
-from explainer.views import PARTIALS, pilot_map
+from explainer.views import OOB_TARGETS, flow_context, partial_of, pilot_map, survey_context
 from systems import engine
-from systems.models import Source
 from systems.record import shown
 
 from . import options as embed_options
@@ -77,10 +76,9 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
             privacy_url=request.build_absolute_uri(reverse("explainer:privacy")),
             title=embed.title)
         template = "explainer/embeds/embed.html"
-        target = request.htmx.target if request.htmx else None
-        if target and embed.widget in PARTIALS.get(target, set()):
+        if target := partial_of(request, {embed.widget}):
             template = f"explainer/misconception.html#{target}"  # as on the chapter
-            context["oob_updates"] = target in {"results", "pilot-table"}
+            context["oob_updates"] = target in OOB_TARGETS
         response = render(request, template, context, status=400 if errors else 200)
     response["Content-Language"] = opts.lang
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
@@ -106,9 +104,7 @@ def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict
         context.update(sim=sim, columns=[sim.outcome[key] for key in order],
                        show_flow=embed.widget == "dataflow")
         if embed.widget == "dataflow":
-            context["flow"] = charts.data_flow(sim.outcome)
-            context["flow_sources"] = Source.objects.in_bulk(
-                charts.FLOW_SOURCES.values(), field_name="key")
+            context.update(flow_context(sim))
     else:
         allowed = embed_options.OPTIONS | ({"sort", "order"} if embed.widget == "pilot-map"
                                            else set())
@@ -120,9 +116,7 @@ def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict
             if context["sort_error"]:
                 errors["sort"] = context["sort_error"]
         else:
-            bars = charts.survey_bars()
-            context.update(survey=bars, survey_sources=Source.objects.in_bulk(
-                {bar.source for bar in bars}, field_name="key"))
+            context.update(survey_context())
     return context, errors
 
 
