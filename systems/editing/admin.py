@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import ReasonForm, holding
+from .forms import IMPACT_FIRST, ReasonForm, holding
 from .impact import rehearse
 
 
@@ -61,7 +61,8 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return holding(form) if getattr(request, "_impact_hold", False) else form
+        reasons = getattr(request, "_hold", None)
+        return holding(form, reasons) if reasons else form
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason", "")
@@ -83,18 +84,23 @@ class EditorAdmin(SimpleHistoryAdmin):
             super().message_user(request, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if (request.method != "POST" or not self.preview_impact
-                or "_impact_seen" in request.POST):
+        if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        # First press of Save: rehearse the change, then show the form again with what it
-        # would do to every persona's verdict. The second press (with _impact_seen) saves.
+        # Every save is rehearsed first (and rolled back): the rules must still hold
+        # together as a set, as `manage.py check` and loaddata require. For a rule row, the
+        # first press of Save then shows what the change would do to every persona's
+        # verdict; the second press (with _impact_seen) saves.
         request._rehearsing = True
         response, impact = rehearse(lambda: self._changeform_view(
             request, object_id, form_url, extra_context))
         request._rehearsing = False
         if not isinstance(response, HttpResponseRedirect):
             return response  # the form has errors: show them as usual
-        request._impact_hold, request._impact = True, impact
+        if impact.problems:
+            request._hold = [_("Not saved: the rules would no longer hold together."),
+                             *impact.problems]
+        elif self.preview_impact and "_impact_seen" not in request.POST:
+            request._hold, request._impact = [IMPACT_FIRST], impact
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):

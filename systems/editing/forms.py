@@ -10,15 +10,18 @@ class ReasonForm(forms.ModelForm):
         help_text=_("Kept in the history, e.g. \"Rongcheng's 2024 schedule, Art. 3\"."))
 
 
-def holding(form_class):
-    """The same form, refusing to save: the editor has not yet seen the change's impact."""
+IMPACT_FIRST = _("Look at the impact on the personas below, then press Save again.")
+
+
+def holding(form_class, reasons=(IMPACT_FIRST,)):
+    """The same form, refusing to save, for these reasons: the editor has not yet seen the
+    change's impact, or the change would leave the rules inconsistent as a set."""
 
     class Held(form_class):
         def clean(self):
             cleaned = super().clean()
-            raise forms.ValidationError(
-                _("Look at the impact on the personas below, then press Save again."),
-                code="impact")
+            raise forms.ValidationError([forms.ValidationError(str(r), code="held")
+                                         for r in reasons])
             return cleaned
     Held.__name__ = form_class.__name__
     return Held

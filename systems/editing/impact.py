@@ -29,6 +29,7 @@ class Change:
 class Impact:
     changes: tuple[Change, ...]
     checked: int  # how many persona × system verdicts were compared
+    problems: tuple[str, ...] = ()  # what `manage.py check` would say of the rules after it
 
     @property
     def unchanged(self) -> int:
@@ -55,12 +56,14 @@ class Rehearsal(Exception):
 
 def rehearse(apply):
     """(what `apply` returned, Impact), with nothing saved."""
+    from systems.checks import all_problems
     before = verdicts()
-    result, after = None, {}
+    result, after, problems = None, {}, ()
     try:
         with transaction.atomic():
             result = apply()
             after = verdicts()
+            problems = tuple(all_problems())
             raise Rehearsal
     except Rehearsal:
         pass
@@ -71,4 +74,4 @@ def rehearse(apply):
     changes = tuple(Change(person, system, before[key], after[key])
                     for key in before for person, system in [key]
                     if after.get(key) != before[key])
-    return result, Impact(changes, len(before))
+    return result, Impact(changes, len(before), problems)

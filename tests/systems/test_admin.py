@@ -283,3 +283,21 @@ def test_mark_as_checked_is_offered_only_where_rows_have_a_checked_date(admin_cl
     adjustment.refresh_from_db()
     assert adjustment.checked == datetime.date.today()
     assert DataVersion.current().number == version + 1
+
+
+def test_a_single_row_edit_that_breaks_the_set_is_refused_and_saves_nothing(admin_client):
+    """One Tier edited on its own page: a gap in Sesame's bands is what `manage.py check`
+    refuses, so the admin refuses it too, naming the problem, before anything is saved."""
+    from systems.commercial.models import Tier
+    tier = Tier.objects.get(key="sesame-medium")
+    version = DataVersion.current().number
+    for extra in ({}, {"_impact_seen": "1"}):  # the first press, and a press after the preview
+        response = admin_client.post(change_url(tier), form_data(
+            tier, max_score="580", change_reason="Narrower band", **extra))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Not saved: the rules would no longer hold together." in page
+        assert "commercial.Tier" in page and "_impact_seen" not in page
+    tier.refresh_from_db()
+    assert tier.max_score == 599 and DataVersion.current().number == version
+    assert not tier.history.filter(history_change_reason="Narrower band").exists()
