@@ -92,6 +92,12 @@ def test_a_system_page_lists_the_changes_that_touched_it(client):
     assert "Found liable for an unpaid debt" in section
     assert f"release {release.number}" in section
     assert "No change since" in client.get("/en/systems/sesame/").content.decode()
+    gone = Adjustment.objects.get(key="rc-heroic-deed")
+    gone._change_reason = "Not in the 2024 schedule"
+    gone.delete()
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    section = html.split('id="changes-title"')[1].split("</section>")[0]
+    assert re.search(rf"<strong>{re.escape(gone.label)}</strong>: removed\.", section)
 
 
 def test_an_edit_made_elsewhere_is_seen_on_the_next_request(client):
