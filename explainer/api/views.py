@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
@@ -111,7 +112,7 @@ def rule_rows() -> list[dict]:
 def source_dict(ref: SourceRef | None) -> dict | None:
     if ref is None:
         return None
-    return {field: getattr(ref, field) for field in ref.__slots__}
+    return asdict(ref)
 
 
 @api.get("/rules.json", response={200: list[schemas.RuleOut], 400: schemas.ErrorsOut},

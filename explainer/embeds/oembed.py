@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse, QueryDict
 from django.http.request import validate_host
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
@@ -104,8 +104,12 @@ def resolve_ours(request: HttpRequest, url: str):
     if match.namespace == "embeds" and match.url_name in EMBEDS:
         embed = EMBEDS[match.url_name]
         opts = embed_options.read(query)
-        chapter = f"/{opts.lang}/misconceptions/{embed.chapter}/"
-        return match.url_name, parts.query, opts.lang, chapter
+        # The chapter the embed's own "Open the full explainer" link opens: same record.
+        record = (simulation.read(query, own=embed_options.OPTIONS).query
+                  if embed.takes_record else "")
+        with translation.override(opts.lang):
+            chapter = reverse("explainer:misconception", args=[embed.chapter])
+        return match.url_name, parts.query, opts.lang, chapter + (f"?{record}" if record else "")
     if match.namespace == "explainer" and match.url_name == "misconception":
         slug = match.kwargs.get("slug")
         if slug not in FOR_CHAPTER:

@@ -173,6 +173,11 @@ def test_oembed_keeps_the_state_and_the_language(client):
     src = re.search(r'<iframe src="([^"]+)"', data["html"])[1].replace("&amp;", "&")
     assert parse_qs(urlsplit(src).query) == {"loan_arrears": ["2"], "lang": ["nl"]}
     assert 'href="http://testserver/nl/misconceptions/points/?loan_arrears=2"' in data["html"]
+    # An embed URL links to the chapter with the same record, as the embed itself does.
+    data = json.loads(oembed(client, url="http://testserver/embed/compare/?loan_arrears=2"
+                                         "&lang=nl&theme=dark").content)
+    assert 'href="http://testserver/nl/misconceptions/one-system/?loan_arrears=2"' in \
+        data["html"]
 
 
 def test_oembed_honours_maxwidth_and_maxheight(client):
