@@ -42,11 +42,6 @@ class SourceAdmin(EditorAdmin):
     def cited(self, obj):
         return "; ".join(obj.cited_by()) or _("nothing (it may be deleted)")
 
-    def delete_queryset(self, request, queryset):
-        for source in queryset:  # the bulk action too: never a cited source
-            if not source.cited_by():
-                self.delete_model(request, source)
-
 
 @admin.register(Feed)
 class FeedAdmin(SourcedAdmin):

@@ -12,6 +12,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -148,6 +150,15 @@ class Source(Keyed):
 # Functions that say where else a source is cited (e.g. the reader pages' text); another
 # app registers them, so this domain module needs no knowledge of the pages.
 CITERS: list = []
+
+
+@receiver(pre_delete, sender=Source, dispatch_uid="source-cited")
+def keep_cited_sources(sender, instance, **kwargs):
+    """A cited source stays, however it is deleted (the admin, the shell, a bulk delete):
+    readers' footnotes, pilots and rules point at it. Rule rows also PROTECT it."""
+    if cited := instance.cited_by():
+        raise models.ProtectedError(
+            f"Source '{instance.key}' is cited by {'; '.join(cited)}.", set())
 
 
 class SourcedRow(Keyed):

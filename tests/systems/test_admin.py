@@ -198,6 +198,24 @@ def test_a_cited_source_cannot_be_deleted_but_an_unused_one_can(admin_client):
     assert not Source.objects.filter(key="unused").exists()
 
 
+def test_a_cited_source_survives_the_bulk_action_and_the_shell(admin_client):
+    from django.db import transaction
+    from django.db.models import ProtectedError
+    kept = Source.objects.create(key="kept", title="t", outlet="o", status="reported")
+    Pilot.objects.get(key="rongcheng").sources.add(kept)  # no rule row protects it
+    spare = Source.objects.create(key="spare", title="t", outlet="o", status="reported")
+    changelist = reverse("admin:systems_source_changelist")
+    both = {"action": "delete_selected", "_selected_action": [kept.pk, spare.pk]}
+    confirm = admin_client.post(changelist, both).content.decode()
+    assert "Cannot delete sources" in confirm  # the admin says it cannot, before anything
+    assert admin_client.post(changelist, {**both, "post": "yes"}).status_code == 403
+    assert Source.objects.filter(key__in=["kept", "spare"]).count() == 2  # nothing deleted
+    for delete in (kept.delete, Source.objects.filter(key="kept").delete):  # the shell
+        with pytest.raises(ProtectedError), transaction.atomic():
+            delete()
+    assert Source.objects.filter(key="kept").exists()
+
+
 def test_publishing_a_release(admin_client):
     version = DataVersion.current().number
     response = admin_client.post(reverse("admin:releases_release_add"),

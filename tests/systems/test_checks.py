@@ -80,8 +80,8 @@ def test_a_pilot_must_see_where_people_live_and_whether_they_consented():
     consent without seeing it would be handed another person's verdict."""
     from systems.pilots.models import Scheme
     Scheme.objects.filter(system="suining").update(requires_consent=True)
-    assert any("pilots.Scheme 'suining-mass-credit'" in m and "reads opted_in, which suining cannot see"
-               in m for m in messages())
+    assert any("pilots.Scheme 'suining-mass-credit'" in m
+               and "reads opted_in, which suining cannot see" in m for m in messages())
     Feed.objects.filter(system="rongcheng", parameter="residence").delete()
     assert any("reads residence, which rongcheng cannot see" in m for m in messages())
 
