@@ -9,10 +9,10 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import PAID
 from tests.services import ROOT, start_app_server
 
 PASSWORD = "a long editor passphrase 42"
-PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,12 @@ from django.urls import reverse
 
 from systems.pilots.models import Adjustment
 from systems.releases.models import DataVersion, Release
+from tests.helpers import PAID, verdict
 
 pytestmark = pytest.mark.django_db
 
-PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
-
-
 def rongcheng(html):
-    row = html.split('data-system="rongcheng"')[1].split("</tr>")[0]
-    return re.search(r'class="strip-verdict">([^<]*)', row)[1].strip()
+    return verdict(html, "rongcheng")
 
 
 def edit_and_release(points="-40", reason="Rongcheng's 2024 schedule"):

@@ -13,11 +13,11 @@ from explainer.serving import cache as page_cache
 from systems.models import Source
 from systems.pilots.models import Adjustment
 from systems.releases.models import Release
+from tests.helpers import PAID, verdict
 
 pytestmark = pytest.mark.django_db
 
 CHAPTER = "/en/misconceptions/one-system/"
-PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
 PARTIAL = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
 CACHED = [f"{CHAPTER}?{PAID}", "/en/", "/en/systems/rongcheng/", "/en/sources/",
           "/embed/compare/?loan_arrears=2", "/api/v1/simulate?loan_arrears=2",
@@ -44,10 +44,6 @@ def stored(monkeypatch):
     return keys
 
 
-def rongcheng(html):
-    return html.split('data-system="rongcheng"')[1].split("</tr>")[0]
-
-
 @pytest.mark.parametrize("url", CACHED)
 def test_a_repeat_request_is_answered_from_the_cache_after_one_version_read(client, url):
     first, _ = queries(client, url)
@@ -59,12 +55,12 @@ def test_a_repeat_request_is_answered_from_the_cache_after_one_version_read(clie
 
 def test_an_edit_is_seen_on_the_next_request(client):
     before = client.get(f"{CHAPTER}?{PAID}").content.decode()
-    assert "970 points" in rongcheng(before)
+    assert verdict(before, "rongcheng") == "970 points · A"
     row = Adjustment.objects.get(key="rc-court-paid")
     row.points = "-40"
     row.save()
     after = client.get(f"{CHAPTER}?{PAID}").content.decode()
-    assert "960 points" in rongcheng(after)
+    assert verdict(after, "rongcheng") == "960 points · A"
 
 
 def test_a_source_edit_reaches_every_cached_page_that_shows_it(client):

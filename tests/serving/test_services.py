@@ -20,10 +20,10 @@ import urllib.request
 
 import pytest
 
+from tests.helpers import PAID
 from tests.services import ROOT, start_app_server, start_postgres, start_redis
 
 PASSWORD = "a long editor passphrase"
-PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
 
 
 def get(url: str, opener=None) -> tuple[int, str, dict]:

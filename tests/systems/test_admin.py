@@ -269,11 +269,6 @@ def test_the_editors_group_has_exactly_what_editors_need(client, monkeypatch):
     assert engine.evaluate(record)["rongcheng"].verdict.value == 970
 
 
-def test_no_public_page_links_to_the_admin(client):
-    for path in ("/en/", "/en/misconceptions/one-system/", "/en/sources/", "/en/systems/"):
-        assert "/admin" not in client.get(path).content.decode()
-
-
 def test_one_change_moves_the_data_version_once_and_only_data_moves_it():
     version = DataVersion.current().number
     adjustment = Adjustment.objects.get(key="rc-late-bills")

@@ -1,0 +1,13 @@
+"""What several test modules read from pages, and the record they edit, in one place."""
+
+import re
+
+# A Rongcheng resident who paid a court debt: the record the editing, release and caching
+# tests watch while an editor changes the deduction for a paid court debt.
+PAID = "court_judgment=paid&residence=rongcheng&opted_in=1"
+
+
+def verdict(html: str, system: str) -> str:
+    """A system's verdict as the verdict strip shows it: "970 points · A"."""
+    row = html.split(f'data-system="{system}"')[1].split("</tr>")[0]
+    return re.search(r'class="strip-verdict">([^<]*)', row)[1].strip()
