@@ -6,21 +6,19 @@ inconsistent rule set cannot reach readers by any road.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.core import checks
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.db import DatabaseError
 
-from .models import Feed, SourcedRow, band_problems
+from .models import Feed, band_problems, sourced_models
 
 
 def row_problems():
     """(object label, field, message) for every row that fails its own validation."""
-    for model in apps.get_models():
-        if issubclass(model, SourcedRow):
-            for row in model.objects.select_related("source"):
-                for field, message in row.problems():
-                    yield f"{model._meta.label} '{row.key}'", field, message
+    for model in sourced_models():
+        for row in model.objects.select_related("source"):
+            for field, message in row.problems():
+                yield f"{model._meta.label} '{row.key}'", field, message
 
 
 def set_problems():

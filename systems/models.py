@@ -131,7 +131,7 @@ class Source(Keyed):
     def cited_by(self) -> list[str]:
         """What relies on this source: rule rows, pilots, and page text (via CITERS)."""
         found = [f"{model._meta.verbose_name} '{key}'"
-                 for model in SourcedRow.__subclasses_deep__()
+                 for model in sourced_models()
                  for key in model.objects.filter(source=self).values_list("key", flat=True)]
         found += [f"pilot '{key}'" for key in self.pilots.values_list("key", flat=True)]
         for citer in CITERS:
@@ -145,6 +145,12 @@ class Source(Keyed):
 
     def __str__(self):
         return f"{self.title} ({self.outlet}, {self.published or 'undated'})"
+
+
+def sourced_models() -> list:
+    """Every model of sourced rows (rules, bands, perks, sanctions, feeds, ...)."""
+    from django.apps import apps
+    return [m for m in apps.get_models() if issubclass(m, SourcedRow)]
 
 
 # Functions that say where else a source is cited (e.g. the reader pages' text); another
@@ -173,11 +179,6 @@ class SourcedRow(Keyed):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def __subclasses_deep__(cls) -> list:
-        from django.apps import apps
-        return [m for m in apps.get_models() if issubclass(m, cls)]
 
     def problems(self) -> list[tuple[str, str]]:
         """Data-quality problems as (field, message): the one place these rules live."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.apps import apps
-
-from systems.models import Source, SourcedRow
+from systems.models import Source, sourced_models
 
 from .admin import review_cutoff
 
 
 def reviewable_models() -> list:
-    return [Source] + [m for m in apps.get_models() if issubclass(m, SourcedRow)]
+    return [Source, *sourced_models()]
 
 
 def stale(months: int | None = None) -> list[tuple[type, list]]:
