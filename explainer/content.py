@@ -31,7 +31,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from explainer.templatetags.explainer import source_url
+from explainer.templatetags.explainer import cite, source_href
 from systems.engine import request_version
 from systems.models import Source
 
@@ -172,13 +172,8 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
 
 def cite_inline(text: str, sources: dict) -> SafeString:
     """A one-line front-matter value with its citations as links to the sources."""
-    def link(key):
-        source = sources[key]
-        href = source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
-        return (f' <a class="cite" href="{escape(href)}">{escape(source.outlet)}'
-                f'{", " + escape(source.published) if source.published else ""}</a>')
     pieces = CITATION.split(text)
-    html = "".join(escape(piece) if i % 2 == 0 else link(piece)
+    html = "".join(escape(piece) if i % 2 == 0 else " " + cite(sources[piece])
                    for i, piece in enumerate(pieces))
     return mark_safe(re.sub(r"\s+<a", " <a", html.strip()))
 
@@ -270,8 +265,7 @@ def footnote(source: Source) -> str:
     text = f"{escape(source.title)}, {escape(source.outlet)}, {escape(date)}"
     if source.locator:
         text += f", {escape(source.locator)}"
-    href = source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
-    return f'<a href="{escape(href)}">{text}</a>.'
+    return f'<a href="{escape(source_href(source))}">{text}</a>.'
 
 
 def cited_on() -> dict[str, list[str]]:

@@ -2,6 +2,7 @@ from collections import OrderedDict
 
 from django import template
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 
 from systems.record import PARAMETERS_BY_NAME
 
@@ -35,6 +36,16 @@ def source_href(source) -> str:
     if source is None:
         return reverse("explainer:sources")
     return source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
+
+
+@register.simple_tag
+def cite(source) -> str:
+    """A source as a short citation link: "China Daily, 2017-02-14"."""
+    if source is None:
+        return ""
+    date = format_html(", {}", source.published) if source.published else ""
+    return format_html('<a class="cite" href="{}">{}{}</a>', source_href(source),
+                       source.outlet, date)
 
 
 @register.simple_tag(takes_context=True)
