@@ -49,14 +49,16 @@ def systems_of(model, record) -> tuple[str, ...]:
     if model._meta.model_name == "feed":
         return (record.system,)
     if label == "pilots":
+        # Read through the history tables: a row deleted with its grade or scheme still
+        # belongs to the system it belonged to.
         from systems.pilots.models import Grade, Scheme
-        scheme_id = getattr(record, "scheme_id", None)
-        if scheme_id is None and getattr(record, "grade_id", None):
-            scheme_id = Grade.objects.filter(pk=record.grade_id).values_list(
-                "scheme_id", flat=True).first()
         if model._meta.model_name == "scheme":
             return (record.system,)
-        system = Scheme.objects.filter(pk=scheme_id).values_list("system", flat=True).first()
+        scheme_id = getattr(record, "scheme_id", None)
+        if scheme_id is None and getattr(record, "grade_id", None):
+            scheme_id = Grade.history.filter(id=record.grade_id).values_list(
+                "scheme_id", flat=True).first()
+        system = Scheme.history.filter(id=scheme_id).values_list("system", flat=True).first()
         return (system,) if system else ()
     return ()
 

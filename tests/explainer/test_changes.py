@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from systems.pilots.models import Adjustment
 from systems.releases.models import DataVersion, Release
@@ -95,6 +96,16 @@ def test_a_system_page_lists_the_changes_that_touched_it(client):
     html = client.get("/en/systems/rongcheng/").content.decode()
     section = html.split('id="changes-title"')[1].split("</section>")[0]
     assert re.search(rf"<strong>{re.escape(gone.label)}</strong>: removed\.", section)
+    # A grade deleted with its perks: the perks' removal still counts as Rongcheng's.
+    from systems.pilots.models import Grade
+    grade = Grade.objects.get(key="rongcheng-aaa")
+    perks = [c.label for c in grade.consequences.all()]
+    assert perks
+    grade.delete()
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    section = html.split('id="changes-title"')[1].split("</section>")[0]
+    for label in perks:
+        assert f"<strong>{escape(label)}</strong>: removed." in section
 
 
 def test_an_edit_made_elsewhere_is_seen_on_the_next_request(client):
