@@ -62,8 +62,12 @@ class Command(loaddata.Command):
 
     def loaddata(self, fixture_labels):
         paths = self.find_all()
-        defined = defined_keys(paths)
         self.files = files_of(paths)
+        # model label → the natural keys the files being loaded define (for references)
+        defined: dict[str, set[str]] = defaultdict(set)
+        for label, key in self.files:
+            if isinstance(key, str):
+                defined[label].add(key)
         problems = [problem for path in paths for problem in lint(path, defined)]
         if problems:
             raise CommandError("\n".join(problems))
@@ -88,8 +92,9 @@ class Command(loaddata.Command):
 
     def save_obj(self, obj):
         instance = obj.object
-        existed = instance.pk is not None and type(instance)._default_manager.filter(
-            pk=instance.pk).exists()
+        # Rows carry natural keys, never a pk (lint refuses one), so the deserializer set
+        # the pk only where it found the row already in the database.
+        existed = instance.pk is not None
         saved = super().save_obj(obj)
         if saved:
             path = self.files.get((instance._meta.label_lower, getattr(instance, "key", None)),
@@ -164,24 +169,6 @@ def read(path: str):
         raise ValueError(f"values are nested more than {MAX_DEPTH} levels deep") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"not valid JSON: {error}") from None
-
-
-def defined_keys(paths: list[str]) -> dict[str, set[str]]:
-    """model label → the natural keys the files being loaded define (for references)."""
-    defined: dict[str, set[str]] = defaultdict(set)
-    for path in paths:
-        if not path.endswith(".json"):
-            continue
-        try:
-            data = read(path)
-        except ValueError:
-            continue  # lint reports it
-        for obj in data if isinstance(data, list) else []:
-            if isinstance(obj, dict) and isinstance(obj.get("fields"), dict):
-                key = obj["fields"].get("key")
-                if isinstance(key, str):
-                    defined[str(obj.get("model", "")).lower()].add(key)
-    return defined
 
 
 def files_of(paths: list[str]) -> dict[tuple[str, str], str]:
