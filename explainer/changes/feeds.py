@@ -22,7 +22,7 @@ class ReleasesFeed(Feed):
         return reverse("explainer:changes")
 
     def items(self):
-        return release_entries(limit=20)
+        return release_entries()[:20]
 
     def item_title(self, entry):
         release = entry["release"]

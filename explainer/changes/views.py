@@ -20,17 +20,18 @@ from systems.releases.models import Release
 SUMMARISE_ABOVE = 40
 
 
-def release_entries(limit: int | None = None) -> list[dict]:
-    """Every release with its changes (cached per data version: publishing moves it on)."""
-    return _release_entries(limit, request_version.get())
+def release_entries() -> list[dict]:
+    """Every release with its changes, newest first (cached per data version: publishing
+    moves it on)."""
+    return _release_entries(request_version.get())
 
 
 @lru_cache(maxsize=16)
-def _release_entries(limit: int | None, version: tuple | None) -> list[dict]:
+def _release_entries(version: tuple | None) -> list[dict]:
     names = {s.key: s.name for s in engine.systems()}
     sources = Source.objects.in_bulk(field_name="key")
     entries = []
-    for release in Release.objects.all()[:limit]:
+    for release in Release.objects.all():
         changes = release_changes(release)
         counts: dict[str, int] = {}
         for change in changes:
