@@ -167,6 +167,15 @@ def test_the_map_has_a_marker_per_pilot(client):
     assert 'class="map-frame"' in html  # the base map is a static image behind the markers
 
 
+def test_the_systems_table_counts_its_systems_and_marks_the_fiction(client):
+    from systems import engine
+    html = client.get(reverse("explainer:systems")).content.decode()
+    caption = html.split('<caption id="compare-caption">')[1].split("</caption>")[0]
+    assert caption.startswith(f"{len(engine.systems())} systems compared")
+    assert [s.name for s in engine.systems() if s.fiction] == ["Nosedive (fiction)"]
+    assert "Nosedive (fiction) is there for contrast" in caption
+
+
 def test_sorting_the_table_does_not_move_the_markers(client):
     def placed(html):
         return sorted(re.findall(r'href="#pilot-([a-z-]+)"[^>]*><g transform="([^"]+)"', html))
