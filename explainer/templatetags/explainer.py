@@ -38,6 +38,22 @@ def source_href(source) -> str:
     return source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
 
 
+@register.simple_tag(takes_context=True)
+def illustrative(context, note: str) -> str:
+    """An illustrative value's mark, and once per page the popover with its reason: the
+    comparison's own markup (explainer/panel.py), shared by every mark with that note."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from explainer.panel import Notes, words
+    notes = Notes(words(get_language()))
+    button = notes.button(note)
+    shown = context.render_context.setdefault("illustrative_notes", set())
+    popover = "" if notes.ids.keys() <= shown else notes.popovers()
+    shown.update(notes.ids)
+    return mark_safe(button + popover)
+
+
 @register.simple_tag
 def cite(source) -> str:
     """A source as a short citation link: "China Daily, 2017-02-14"."""

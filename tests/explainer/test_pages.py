@@ -200,6 +200,15 @@ def test_every_survey_figure_names_a_known_source():
     assert keys and keys <= set(Source.objects.values_list("key", flat=True))
 
 
+@pytest.mark.parametrize("system", ["sesame", "rongcheng", "suining", "nosedive"])
+def test_every_illustrative_mark_on_a_system_page_opens_its_reason(client, system):
+    html = client.get(f"/en/systems/{system}/").content.decode()
+    targets = re.findall(r'popovertarget="(why-[0-9a-f]+)"', html)
+    popovers = re.findall(r'<span class="popover" popover id="(why-[0-9a-f]+)"', html)
+    assert targets and set(targets) == set(popovers)
+    assert len(popovers) == len(set(popovers))  # one popover per reason, however many marks
+
+
 def test_system_pages_show_rules_bands_and_visibility(client):
     html = client.get("/en/systems/rongcheng/").content.decode()
     row = html.split("Bank-loan arrears, per monthly cycle</th>")[1].split("</tr>")[0]
