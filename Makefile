@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3
 VENV := .venv
 BIN := $(VENV)/bin
 FIXTURES := sources commercial blacklists pilots nosedive personas
+# Why `make db` loads them (readers see it on What changed); OVERWRITE=1 replaces edits
+# made in the admin that were never exported (loaddata lists them and refuses otherwise).
+REASON ?= The fixtures in fixtures/, loaded by make db
 
 # Debian packages the suite drives for real: the browser tests use Debian's chromium; the
 # second run, and the tests of serving, start throwaway PostgreSQL and Redis servers.
@@ -22,7 +25,7 @@ install: $(VENV)/.installed
 
 db: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py loaddata $(FIXTURES) --reason "$(REASON)" $(if $(OVERWRITE),--overwrite)
 	$(BIN)/python manage.py publish_release --first
 
 run: db

@@ -22,7 +22,8 @@ def django_with_rules() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-    call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0)
+    call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0, by="bench",
+                 reason="The shipped fixtures")
 
 
 @contextmanager

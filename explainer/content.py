@@ -32,8 +32,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from explainer.templatetags.explainer import cite, source_href
-from systems.engine import request_version
+from systems import engine
 from systems.models import Source
+from systems.releases import editions
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 EXTENSIONS = ["footnotes", "tables", "toc", "attr_list"]
@@ -102,7 +103,7 @@ def load(name: str, language: str) -> Page:
         path = page_path(candidate, name)
         if path.is_file():
             return _render(str(path), candidate, name, _stamp(path, language), language,
-                           request_version.get())
+                           editions.token())
     raise Http404(f"No page {name!r}.")
 
 
@@ -130,13 +131,17 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
 @lru_cache(maxsize=256)
 def _render(path: str, language: str, name: str, stamp: tuple, reader_language: str,
             version: tuple | None) -> Page:
-    """One page, rendered; cached by file, language and data version (footnotes show the
+    """One page, rendered; cached by file, language and edition (footnotes show the
     sources as they are now, on every server)."""
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
     citations: list[str] = list(dict.fromkeys(CITATION.findall(body)))
     cited_fields = {k: v for k, v in meta.items() if k in CITED_FIELDS}
     in_fields = [key for v in cited_fields.values() for key in CITATION.findall(v)]
-    sources = Source.objects.in_bulk(citations + in_fields, field_name="key")
+    known = engine.rows().by_key(Source)
+    sources = {key: known[key] for key in citations + in_fields if key in known}
+    if len(sources) < len(set(citations + in_fields)):  # text deployed before its sources
+        sources = {**Source.objects.in_bulk(citations + in_fields, field_name="key"),
+                   **sources}  # were released: the draft's entry, rather than no page
     missing = [key for key in dict.fromkeys(citations + in_fields) if key not in sources]
     if missing:
         raise ContentError(f"{path}: cites unknown sources: {', '.join(missing)}.")

@@ -20,5 +20,9 @@ def chrome(request) -> dict:
     marking it `lang="en"` lets screen readers pronounce it as English (WCAG 3.1.2).
     """
     language = get_language()
-    return {"chrome_lang": language if has_catalog(language) else settings.LANGUAGE_CODE,
-            "rules_as_of": getattr(request, "rules_as_of", None)}
+    context = {"chrome_lang": language if has_catalog(language) else settings.LANGUAGE_CODE,
+               "rules_as_of": getattr(request, "rules_as_of", None)}
+    if getattr(request, "previewing_draft", False):  # an editor's preview: say so on the page
+        from systems.releases.models import Release
+        context.update(draft_preview=True, live_release=Release.objects.latest_published())
+    return context

@@ -82,10 +82,11 @@ MIDDLEWARE = [
     "explainer.serving.cache.CompressionMiddleware",
     "explainer.serving.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "systems.releases.middleware.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The data this request reads: the published release, or an editor's draft preview.
+    "explainer.serving.middleware.EditionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +188,9 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Sources and rules not checked for this many months are due for review.
 REVIEW_AFTER_MONTHS = int(os.environ.get("DJANGO_REVIEW_MONTHS", "12"))
+# A major release needs a second editor's approval; a one-person site may let the
+# proposer approve their own (recorded as such on the release).
+RELEASE_SELF_APPROVAL = env_bool("DJANGO_RELEASE_SELF_APPROVAL", False)
 # The fixtures `make run` and the tests load, in dependency order.
 RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas"]
 

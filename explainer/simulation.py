@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from systems import engine
-from systems.engine import request_version
 from systems.models import Persona
 from systems.outcome import Outcome
 from systems.record import DIGITS, PARAMETERS_BY_NAME, Parameter, Record, RecordError, shown
+from systems.releases import editions
 from systems.releases.models import Release
 
 # Query names the widget owns besides the record's parameters: the persona to start from,
@@ -101,7 +102,7 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
 
     `own` names further query parameters the caller reads itself (an embed's options).
     """
-    personas, records = people(request_version.get())
+    personas, records = people(editions.token())
     by_key = {p.key: p for p in personas}
     errors: dict[str, str] = {}
     for name in sorted(WIDGET_PARAMS & set(data)):
@@ -123,12 +124,14 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
     from_key = data.get("from", "") if "from" not in errors else ""
     if from_key and from_key not in by_key:
         errors["from"] = gettext("There is no persona called %(key)s.") % {"key": shown(from_key)}
-    try:
-        record = Record.parse(data, ignore=WIDGET_PARAMS | own, base=base)
-    except RecordError as error:
-        errors.update(error.errors)
-        valid = {k: data.get(k) for k in data if k not in error.errors}
-        record = Record.parse(valid, ignore=WIDGET_PARAMS | own, base=base)
+    # A pinned release knows its own places (the values `residence` takes).
+    with editions.using(engine.of(release)):
+        try:
+            record = Record.parse(data, ignore=WIDGET_PARAMS | own, base=base)
+        except RecordError as error:
+            errors.update(error.errors)
+            valid = {k: data.get(k) for k in data if k not in error.errors}
+            record = Record.parse(valid, ignore=WIDGET_PARAMS | own, base=base)
     active = next((p for p, r in zip(personas, records, strict=True) if r == record), None)
     edited_from = None
     if active is None:
@@ -144,9 +147,9 @@ def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
 
 
 @lru_cache(maxsize=4)
-def people(version) -> tuple[tuple[Persona, ...], tuple[Record, ...]]:
-    """The personas and their records, read once per data version."""
-    personas = tuple(Persona.objects.all())
+def people(edition) -> tuple[tuple[Persona, ...], tuple[Record, ...]]:
+    """The personas and their records, read once per edition."""
+    personas = tuple(engine.rows().all(Persona))
     return personas, tuple(p.get_record() for p in personas)
 
 
@@ -154,11 +157,11 @@ def read_release(raw: str) -> tuple[Release | None, str]:
     """The release `rules=<number>` pins, or a message saying why it cannot."""
     if not raw:
         return None, ""
-    release = Release.objects.filter(number=int(raw)).first() if DIGITS.fullmatch(raw) \
-        else None
+    release = Release.objects.published().filter(number=int(raw)).first() \
+        if DIGITS.fullmatch(raw) else None
     if release is not None:
         return release, ""
-    latest = Release.objects.values_list("number", flat=True).first()
+    latest = Release.objects.published().aggregate(n=Max("number"))["n"]
     return None, gettext("There is no release %(given)s; releases are numbered 1 to "
                          "%(latest)s.") % {"given": shown(raw), "latest": latest or 0}
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from systems import engine
-from systems.engine import request_version
 from systems.models import Feed, Source
 from systems.pilots.models import Pilot
+from systems.releases import editions
 
 from . import charts, content, simulation
 from .changes.views import system_changes
@@ -102,19 +102,20 @@ def partial_of(request: HttpRequest, widgets) -> str | None:
 def flow_context(sim) -> dict:
     """The data-flow diagram for this record, and the sources its arrows cite."""
     return {"flow": charts.data_flow(sim.outcome), "flow_sources": sources_by_key(
-        tuple(charts.FLOW_SOURCES.values()), request_version.get())}
+        tuple(charts.FLOW_SOURCES.values()), editions.token())}
 
 
 def survey_context() -> dict:
     bars = charts.survey_bars()
     return {"survey": bars, "survey_sources": sources_by_key(
-        tuple(sorted({bar.source for bar in bars})), request_version.get())}
+        tuple(sorted({bar.source for bar in bars})), editions.token())}
 
 
 @lru_cache(maxsize=16)
-def sources_by_key(keys: tuple[str, ...], version) -> dict[str, Source]:
-    """Sources a widget cites, read once per data version (every new record asks again)."""
-    return Source.objects.in_bulk(keys, field_name="key")
+def sources_by_key(keys: tuple[str, ...], edition) -> dict[str, Source]:
+    """Sources a widget cites, from the request's edition (every new record asks again)."""
+    known = engine.rows().by_key(Source)
+    return {key: known[key] for key in keys if key in known}
 
 
 def permalink(request: HttpRequest, query: str) -> str:
@@ -134,8 +135,8 @@ def pilot_map(request: HttpRequest) -> dict:
         error = _("Cannot sort the table that way; sort by one of %(columns)s, in asc or desc "
                   "order, each given once.") % {"columns": ", ".join(PILOT_SORTS)}
         sort, order = "province", "asc"
-    pilots = list(Pilot.objects.for_map().order_by(("-" if order == "desc" else "") + sort,
-                                                   "city"))
+    pilots = sorted(engine.rows().all(Pilot), key=lambda p: p.city)  # ties: by city
+    pilots.sort(key=lambda p: getattr(p, sort), reverse=order == "desc")
     present = {p.kind for p in pilots}
     record = {k: v for k, v in request.GET.items() if k not in ("sort", "order")}
     base = urlencode(record) + "&" if record else ""
@@ -159,7 +160,7 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
     except KeyError:
         return render(request, "404.html", status=404)
     described = system.describe(rules)
-    feeds = Feed.objects.filter(system=key).select_related("source")
+    feeds = [feed for feed in engine.rows().all(Feed) if feed.system == key]
     bands = charts.band_chart(described["bands"], described["scale"]) \
         if described["bands"] else []
     return render(request, "explainer/system.html", {
@@ -204,11 +205,11 @@ def sources(request: HttpRequest) -> HttpResponse:
             if row.source and system not in used.setdefault(row.source.key, []):
                 used[row.source.key].append(system)
     systems = {system.key: system for system in engine.systems()}
-    for key, source_key in Feed.objects.values_list("system", "source__key"):
-        if systems[key] not in used.setdefault(source_key, []):
-            used[source_key].append(systems[key])
+    for feed in engine.rows().all(Feed):
+        if feed.source and systems[feed.system] not in used.setdefault(feed.source.key, []):
+            used[feed.source.key].append(systems[feed.system])
     rows = [(source, cited.get(source.key, []), used.get(source.key, []))
-            for source in Source.objects.all()]
+            for source in engine.rows().all(Source)]
     return render(request, "explainer/sources.html",
                   {"rows": rows, "chapters": CHAPTERS, "pages": page_titles()})
 

@@ -30,10 +30,15 @@ class SourceAdmin(EditorAdmin):
     search_fields = ["key", "title", "outlet", "url", "read_at", "note"]
     preview_impact = False  # a source's text changes no verdict
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.cited_by():
-            return False  # cited sources stay: readers' footnotes and rules point at them
-        return super().has_delete_permission(request, obj)
+    def get_deleted_objects(self, objs, request):
+        """A cited source stays (readers' footnotes, pilots and rules point at it): the
+        confirmation page says what cites it, instead of asking to delete it."""
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        for source in objs:
+            if cited := source.cited_by():
+                protected = [*protected, _("source '%(key)s' is cited by %(what)s") % {
+                    "key": source.key, "what": "; ".join(cited)}]
+        return deleted, counts, perms, protected
 
     def get_readonly_fields(self, request, obj=None):
         return ["cited"] if obj else []

@@ -6,4 +6,5 @@ class SystemsConfig(AppConfig):
     verbose_name = "Credit systems: shared data"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the checks)
+        # The checks register themselves; the engine gives `residence` its places.
+        from . import checks, engine  # noqa: F401

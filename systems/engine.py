@@ -1,11 +1,12 @@
 """Run one record through every system at once.
 
-The registry below is the one list of systems, in the order readers see them. Rules are
-read from the database once and kept as immutable snapshots, so evaluating a record makes
-no query. The live snapshot belongs to one data version: a request that finds a newer one
-(`DataVersionMiddleware` reads it once per request) reloads it, so every worker on every
-server sees an edit on its next request. A release's snapshot is read from the history
-tables as the data stood then, and never changes.
+The registry is the list of systems, in the order readers see them: Sesame, the
+blacklists, then one system per points scheme in the data (an editor adds a city's scheme
+without a code change), then Nosedive. Rules are read once per edition (see
+`systems.releases.editions`) and kept as immutable snapshots, so evaluating a record makes
+no query. A release's snapshot never changes; the draft's belongs to one data version, and
+a request that finds a newer one reloads it, so every worker on every server sees an edit
+on its next request.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import record as record_module
 from .models import Feed, SystemKey
 from .outcome import Outcome, SystemResult, visibility
 from .record import Record
+from .releases import editions
 from .rows import Rows
 
 
@@ -35,23 +37,17 @@ class System:
     operator: str
     answer: str  # the kind of answer it gives, in words
     fiction: bool
-    load: Callable[[], Any]
+    load: Callable[[Rows], Any]
     evaluate: Callable[..., SystemResult]
     describe: Callable[[Any], dict]  # the rules as table rows and bands, for readers
+    scheme: Any = None  # for a points scheme: its row (place, eligibility, pilot)
 
 
-def _registry() -> tuple[System, ...]:
+def fixed_systems() -> tuple[System, System, System]:
+    """The systems that are code: Sesame, the blacklists, Nosedive."""
     from .blacklists import engine as blacklists
     from .commercial import engine as commercial
     from .nosedive import engine as nosedive
-    from .pilots import engine as pilots
-
-    def pilot(key, operator):
-        name = SystemKey(key).label
-        return System(key, name, "grade", operator, _("Points and a grade"), False,
-                      partial(pilots.load, system=key),
-                      partial(pilots.evaluate, key=key, name=name), pilots.describe)
-
     return (
         System(commercial.KEY, SystemKey.SESAME.label, "score", _("Ant Group (private company)"),
                _("A score from 350 to 950"), False, commercial.load, commercial.evaluate,
@@ -60,72 +56,116 @@ def _registry() -> tuple[System, ...]:
                _("Supreme People's Court and other state bodies"),
                _("A list: on it or not"), False, blacklists.load, blacklists.evaluate,
                blacklists.describe),
-        pilot(SystemKey.RONGCHENG.value, _("Rongcheng city government")),
-        pilot(SystemKey.SUINING.value, _("Suining county government")),
         System(nosedive.KEY, SystemKey.NOSEDIVE.label, "stars", _("Black Mirror, a TV series"),
                _("Stars from 1 to 5, given by other people"), True, nosedive.load,
                nosedive.evaluate, nosedive.describe),
     )
 
 
-SYSTEMS: tuple[System, ...] = ()
+def registry(rows: Rows) -> tuple[System, ...]:
+    """Every system of an edition: the fixed ones, with each points scheme in its data."""
+    from .pilots import engine as pilots
+    from .pilots.models import Scheme
+    sesame, blacklists, nosedive = fixed_systems()
+    schemes = tuple(
+        System(s.system, s.name, "grade", s.operator, _("Points and a grade"), False,
+               partial(pilots.load, system=s.system),
+               partial(pilots.evaluate, key=s.system, name=s.name), pilots.describe, s)
+        for s in rows.all(Scheme))
+    return (sesame, blacklists, *schemes, nosedive)
+
+
 Snapshot = tuple[tuple[System, Any, tuple, tuple], ...]
-# A snapshot travels with its memo (results kept per system, language and what the system
-# sees), so a memo can never outlive its rules or be found again under another snapshot.
-_live: tuple[Any, Snapshot, OrderedDict] | None = None  # (data version, snapshot, memo)
-_releases: OrderedDict[int, tuple[Snapshot, OrderedDict]] = OrderedDict()  # by number
+
+
+@dataclass
+class Loaded:
+    """One edition's data, read once: its rows, its systems, and (built on first use) the
+    systems' compiled rules with a memo of results. The memo travels with its snapshot, so
+    it can never outlive its rules or be found again under another snapshot."""
+
+    rows: Rows
+    systems: tuple[System, ...]
+    places: tuple[tuple[str, str], ...]  # (residence value, place name), one per scheme
+    _snapshot: Snapshot | None = None
+    memo: OrderedDict = field(default_factory=OrderedDict)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            with _lock:
+                if self._snapshot is None:
+                    self._snapshot = build(self.rows, self.systems)
+        return self._snapshot
+
+
+_draft: tuple[Any, Loaded] | None = None  # (token, loaded)
+_releases: OrderedDict[int, Loaded] = OrderedDict()  # by number
 KEEP_RELEASES = 8
 MEMO_SIZE = 20_000
-# gunicorn runs several threads per worker: one builds a snapshot while the others wait.
+# gunicorn runs several threads per worker: one reads an edition while the others wait.
 # Re-entrant, so that clear_cache, run by a save signal, never waits on its own thread.
 _lock = threading.RLock()
-# The data version this request saw (set by DataVersionMiddleware); None outside requests,
-# where in-process signals keep the live snapshot fresh instead.
-request_version: ContextVar[tuple | None] = ContextVar("request_version", default=None)
 
 
-def systems() -> tuple[System, ...]:
-    global SYSTEMS
-    if not SYSTEMS:
-        SYSTEMS = _registry()
-    return SYSTEMS
+def load_edition(rows: Rows) -> Loaded:
+    from .pilots.models import Scheme
+    from .releases.models import data_models
+    rows.load_all(data_models())
+    places = tuple((s.residence, s.place) for s in rows.all(Scheme))
+    return Loaded(rows, registry(rows), places)
 
 
-def build(rows: Rows) -> Snapshot:
+def loaded(edition: editions.Edition | None = None) -> Loaded:
+    """An edition's data (the request's, by default), read once and kept."""
+    global _draft
+    edition = edition or editions.current()
+    if edition.release is not None:
+        number = edition.release.number
+        found = _releases.get(number)
+        if found is None:
+            with _lock:
+                found = _releases.get(number)
+                if found is None:
+                    found = _releases[number] = load_edition(Rows(edition.release))
+                    while len(_releases) > KEEP_RELEASES:
+                        _releases.popitem(last=False)
+        return found
+    draft = _draft  # read once: another thread may replace or clear it meanwhile
+    if draft is None or draft[0] != edition.token:
+        with _lock:
+            draft = _draft
+            if draft is None or draft[0] != edition.token:
+                draft = _draft = (edition.token, load_edition(Rows()))
+    return draft[1]
+
+
+def of(release) -> editions.Edition | None:
+    """The edition a pinned release names, or None for the request's own."""
+    return editions.pinned(release) if release is not None else None
+
+
+def build(rows: Rows, systems_: tuple[System, ...]) -> Snapshot:
     """Every system with its loaded rules and visibility."""
     seen: dict[str, set[str]] = {}
     for feed in rows.all(Feed):
         seen.setdefault(feed.system, set()).add(feed.parameter)
     return tuple((system, system.load(rows), *visibility(frozenset(seen.get(system.key, ()))))
-                 for system in systems())
+                 for system in systems_)
 
 
-def _loaded(release=None) -> tuple[Snapshot, OrderedDict]:
-    """The live rules (or a release's, as they stood when it was published) and their memo."""
-    global _live
-    if release is not None:
-        with _lock:
-            found = _releases.get(release.number)
-            if found is None:
-                found = _releases[release.number] = (
-                    build(Rows(as_of=release.published_at)), OrderedDict())
-                while len(_releases) > KEEP_RELEASES:
-                    _releases.popitem(last=False)
-            _releases.move_to_end(release.number)
-            return found
-    version = request_version.get()
-    live = _live  # read once: another thread may replace or clear it meanwhile
-    if live is None or (version is not None and live[0] != version):
-        with _lock:
-            live = _live
-            if live is None or (version is not None and live[0] != version):
-                live = _live = (version, build(Rows()), OrderedDict())
-    return live[1], live[2]
+def systems(edition: editions.Edition | None = None) -> tuple[System, ...]:
+    return loaded(edition).systems
 
 
 def snapshot(release=None) -> Snapshot:
-    """The live rules, or a release's rules as they stood when it was published."""
-    return _loaded(release)[0]
+    """The request's rules, or a release's rules as they stood when it was published."""
+    return loaded(of(release)).snapshot
+
+
+def rows(edition: editions.Edition | None = None) -> Rows:
+    """The request's data (its edition's rows), for pages that list pilots, sources..."""
+    return loaded(edition).rows
 
 
 def evaluate(record: Record, release=None) -> Outcome:
@@ -133,9 +173,10 @@ def evaluate(record: Record, release=None) -> Outcome:
     can see (`manage.py check` holds the rules to that), so results are kept per snapshot,
     language and those parts: moving one control recomputes only the systems that see it."""
     results = []
-    current, memo = _loaded(release)
+    found = loaded(of(release))
+    memo = found.memo
     language = get_language()
-    for system, rules, sees, cannot_see in current:
+    for system, rules, sees, cannot_see in found.snapshot:
         key = (system.key, language, tuple(getattr(record, name) for name in sees))
         result = memo.get(key)
         if result is None:
@@ -147,15 +188,26 @@ def evaluate(record: Record, release=None) -> Outcome:
 
 
 def clear_cache(**kwargs) -> None:
-    global _live
+    """Forget the draft (a save signal: it changed). Releases never change, but a test or
+    a restored database may renumber them, so they go too."""
+    global _draft
     with _lock:
-        _live = None
+        _draft = None
         _releases.clear()
+    editions.release_numbered.cache_clear()
 
 
-def rules_of(key: str):
+def rules_of(key: str, release=None):
     """The loaded rules of one system, with what it sees: (system, rules, sees, cannot_see)."""
-    for entry in snapshot():
+    for entry in snapshot(release):
         if entry[0].key == key:
             return entry
     raise KeyError(key)
+
+
+def places() -> tuple[tuple[str, str], ...]:
+    return loaded().places
+
+
+# The record's `residence` takes its values from the schemes of the edition being read.
+record_module.places_from(places)

@@ -33,10 +33,11 @@ class Status(models.TextChoices):
 
 
 class SystemKey(models.TextChoices):
+    """The systems that are code. Points schemes are data: each Scheme row names its own
+    key (`rongcheng`, `suining`, or a city an editor adds)."""
+
     SESAME = "sesame", _("Sesame Credit")
     BLACKLISTS = "blacklists", _("Government blacklists")
-    RONGCHENG = "rongcheng", _("Rongcheng points")
-    SUINING = "suining", _("Suining points")
     NOSEDIVE = "nosedive", _("Nosedive (fiction)")
 
 
@@ -67,11 +68,27 @@ class KeyedBase(models.Model):
         return self.key
 
 
-class Keyed(KeyedBase):
-    """A keyed row whose every change is recorded (who, when, old and new values, why) by
-    django-simple-history, so the data can be read as it was at any date."""
+class ChangeRoad(models.Model):
+    """On every history record: the road a change came by, and who took it when no account
+    did (a fixture load names the person who ran it)."""
 
-    history = HistoricalRecords(inherit=True)
+    class Via(models.TextChoices):
+        ADMIN = "admin", _("the admin")
+        FIXTURES = "fixtures", _("a fixture load")
+        COMMAND = "command", _("the command line")
+
+    history_via = models.CharField(max_length=10, choices=Via.choices, blank=True)
+    history_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Keyed(KeyedBase):
+    """A keyed row whose every change is recorded (who, when, old and new values, why, by
+    which road) by django-simple-history, so the data can be read as it was at any date."""
+
+    history = HistoricalRecords(inherit=True, bases=[ChangeRoad])
 
     class Meta:
         abstract = True
@@ -82,6 +99,21 @@ def today() -> datetime.date:
 
 
 PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A web address a reader can open: http(s), then no spaces, quotes or markup.
+PLAIN_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
+
+
+def plain_url_problem(value: str) -> str:
+    """Why a URL is not a plain web address, or ''."""
+    if PLAIN_URL.fullmatch(value or ""):
+        return ""
+    return ("give a plain web address starting with http:// or https://, with no spaces, "
+            "quotes or markup.")
+
+
+def plain_url(value: str) -> None:
+    if value and (problem := plain_url_problem(value)):
+        raise ValidationError(problem[0].upper() + problem[1:], code="plain_url")
 
 
 class Source(Keyed):
@@ -99,10 +131,10 @@ class Source(Keyed):
     published = models.CharField(
         max_length=10, blank=True,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD; leave empty when the source is undated."))
-    url = models.URLField(max_length=500, blank=True,
+    url = models.URLField(max_length=500, blank=True, validators=[plain_url],
                           help_text=_("The original's address."))
     read_at = models.URLField(
-        max_length=500, blank=True,
+        max_length=500, blank=True, validators=[plain_url],
         help_text=_("Where we read it, when that is a copy and not the original."))
     retrieved = models.CharField(
         max_length=10, blank=True,
@@ -168,10 +200,26 @@ def keep_cited_sources(sender, instance, **kwargs):
 
 
 class SourcedRow(Keyed):
-    """A fact the simulation uses: it carries its source and how sure we are of it."""
+    """A fact the simulation uses: it carries its source and how sure we are of it.
+
+    `VALUE_FIELDS` are the fields that state the fact (a number, a threshold, what a rule
+    reads): changing one asks the editor to confirm the source, where in it the value
+    stands (`locator`) and when they read it; the old value stays on the system page as
+    superseded, with the releases in which it held.
+    """
+
+    VALUE_FIELDS: tuple[str, ...] = ()
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, related_name="+")
-    status = models.CharField(max_length=12, choices=Status.choices)
+    locator = models.CharField(
+        max_length=200, blank=True,
+        help_text=_("Where in the source this value stands: article, clause, page or table. "
+                    "Empty: the source's own locator."))
+    status = models.CharField(
+        max_length=12, choices=Status.choices,
+        help_text=_("documented: an official text states it, or several independent "
+                    "reliable outlets do; reported: one outlet; illustrative: no source "
+                    "gives this value, it shows the shape only (say why in the note)."))
     note = models.TextField(
         blank=True, help_text=_("Why a value is illustrative or reported; shown to readers."))
     checked = models.DateField(
@@ -209,6 +257,8 @@ class ParameterRule(SourcedRow):
     empty it fires once per unit of a count parameter (e.g. per month of arrears).
     """
 
+    VALUE_FIELDS = ("parameter", "value")
+
     parameter = models.CharField(max_length=40, choices=PARAMETER_CHOICES)
     value = models.CharField(
         max_length=20, blank=True,
@@ -235,6 +285,8 @@ class ParameterRule(SourcedRow):
 
 class Band(SourcedRow):
     """One grade or tier: a closed score range; None means open-ended at that side."""
+
+    VALUE_FIELDS = ("min_score", "max_score")
 
     label = models.CharField(max_length=60)
     min_score = models.IntegerField(null=True, blank=True)
@@ -293,7 +345,11 @@ def band_problems(bands, low: int | None = None, high: int | None = None) -> lis
 class Feed(SourcedRow):
     """One part of the record that a system can see, and through which channel."""
 
-    system = models.CharField(max_length=20, choices=SystemKey.choices)
+    VALUE_FIELDS = ("system", "parameter", "channel")
+
+    system = models.SlugField(
+        max_length=20, help_text=_("sesame, blacklists, nosedive, or a points scheme's "
+                                   "system key (rongcheng, suining, ...)."))
     parameter = models.CharField(max_length=40, choices=PARAMETER_CHOICES)
     channel = models.CharField(max_length=200, help_text=_("How the data reaches the system."))
 

@@ -6,7 +6,7 @@ rename them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .record import PARAMETER_NAMES, Record
 
@@ -29,6 +29,14 @@ class SourceRef:
             return None
         return cls(source.key, source.title, source.outlet, source.published, source.url,
                    source.locator, source.read_at, source.retrieved, source.status)
+
+    @classmethod
+    def of_row(cls, row) -> SourceRef | None:
+        """A row's source, with the row's own locator (where in it this value stands)."""
+        ref = cls.of(row.source)
+        if ref is not None and getattr(row, "locator", ""):
+            ref = replace(ref, locator=row.locator)
+        return ref
 
 
 @dataclass(frozen=True, slots=True)

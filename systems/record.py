@@ -37,20 +37,19 @@ def shown(raw: Any) -> str:
 class Parameter:
     """One part of the record: its name in URLs, and the words readers see for it.
 
-    A choice parameter has `choices` (URL values) and `options` (what a reader reads in
-    the menu) and `phrases` (the value described on its own: "Lives in Rongcheng"). A
-    count has a range and `counted`, an ngettext phrase for n units ("3 late bills"),
-    and `unit`, what one unit is ("per late bill"). A flag is a count from 0 to 1 with
-    `yes`, the phrase for 1.
+    A choice parameter has `values`: for each value, (URL value, what a reader reads in
+    the menu, the value described on its own: "Lives in Rongcheng"); or a function that
+    returns them, for values that come from the data (`residence`: one place per points
+    scheme). A count has a range and `counted`, an ngettext phrase for n units ("3 late
+    bills"), and `unit`, what one unit is ("per late bill"). A flag is a count from 0 to 1
+    with `yes`, the phrase for 1.
     """
 
     name: str
     label: Any
     help: Any
     default: int | str
-    choices: tuple[str, ...] = ()  # for a choice parameter
-    options: tuple[Any, ...] = ()
-    phrases: tuple[Any, ...] = ()
+    values: Any = ()  # for a choice parameter: a tuple of triples, or a function
     minimum: int = 0  # for a count parameter
     maximum: int = 0
     unit: Any = ""
@@ -58,18 +57,42 @@ class Parameter:
     yes: Any = ""
 
     @property
+    def choice_values(self) -> tuple:
+        return self.values() if callable(self.values) else self.values
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The URL values."""
+        return tuple(v[0] for v in self.choice_values)
+
+    @property
+    def options(self) -> tuple:
+        """What a reader reads in the menu, value by value."""
+        return tuple(v[1] for v in self.choice_values)
+
+    @property
+    def phrases(self) -> tuple:
+        return tuple(v[2] for v in self.choice_values)
+
+    @property
+    def from_data(self) -> bool:
+        return callable(self.values)
+
+    @property
     def is_choice(self) -> bool:
-        return bool(self.choices)
+        return bool(self.values)
 
     @property
     def is_flag(self) -> bool:
-        return not self.choices and self.minimum == 0 and self.maximum == 1
+        return not self.values and self.minimum == 0 and self.maximum == 1
 
     def option_label(self, value) -> str:
         return str(self.options[self.choices.index(value)])
 
     def describe(self, value) -> str:
         """The value in plain words: "Refused to pay a court-ordered debt", "3 late bills"."""
+        if self.from_data:  # the words come from the edition being read: not kept
+            return self._describe(value)
         return _described(self.name, value, get_language())
 
     def _describe(self, value) -> str:
@@ -113,10 +136,30 @@ def _described(name: str, value, language: str | None) -> str:
 
 
 def _choice(name, label, help, default, choices):
-    """`choices`: (URL value, menu label, phrase on its own) for each value."""
-    return Parameter(name, label, help, default, choices=tuple(c[0] for c in choices),
-                     options=tuple(c[1] for c in choices),
-                     phrases=tuple(c[2] for c in choices))
+    """`choices`: (URL value, menu label, phrase on its own) for each value, or a function
+    that returns them."""
+    return Parameter(name, label, help, default,
+                     values=choices if callable(choices) else tuple(choices))
+
+
+# Where `residence` finds the places the data knows: a function returning (value, place
+# name) for each points scheme of the edition being read (systems.engine registers it).
+_places_provider = [lambda: ()]
+
+
+def places_from(provider) -> None:
+    _places_provider[0] = provider
+
+
+ELSEWHERE = "elsewhere"
+
+
+def residences() -> tuple:
+    """Every value of `residence`: elsewhere, then each place with a points scheme. The
+    record contract grows as editors add schemes: values are added, never renamed."""
+    return ((ELSEWHERE, _("Elsewhere"), _("Lives elsewhere")),
+            *((value, place, _("Lives in %(place)s") % {"place": place})
+              for value, place in _places_provider[0]()))
 
 
 def _count(name, label, help, maximum, counted, unit):
@@ -197,10 +240,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     # Added for the pilots: a local scheme only covers its own residents, and Rongcheng
     # now scores only people who opt in (China Law Translate, "The Rongcheng Experience").
     _choice("residence", _("Lives in"), _("Local pilots only cover their own residents."),
-            "elsewhere", [
-                ("elsewhere", _("Elsewhere"), _("Lives elsewhere")),
-                ("rongcheng", _("Rongcheng"), _("Lives in Rongcheng")),
-                ("suining", _("Suining"), _("Lives in Suining"))]),
+            ELSEWHERE, residences),
     _flag("opted_in", _("Opted in to local scoring"),
           _("Rongcheng now scores only residents who consent."),
           _("Opted in to local scoring")),

@@ -41,11 +41,11 @@ class Compiled:
 def compile_rule(row, points: float = 0.0) -> Compiled:
     value = PARAMETERS_BY_NAME[row.parameter].parse(row.value) if row.value else None
     return Compiled(row.key, row.label, row.parameter, value, float(points), row.status,
-                    row.note, SourceRef.of(row.source), row)
+                    row.note, SourceRef.of_row(row), row)
 
 
 def effect(row, kind: str, label: str, detail: str = "") -> Effect:
-    return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of(row.source))
+    return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of_row(row))
 
 
 def describe_units(rule: Compiled, units: int, points: float, unit: str = "") -> str:
@@ -65,6 +65,7 @@ class RuleRow:
     status: str
     note: str
     source: SourceRef | None
+    key: str = ""  # the data row's key (several releases of one rule share it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class BandRow:
     status: str
     note: str
     source: SourceRef | None
+    key: str = ""
 
     @property
     def range_text(self) -> str:
@@ -95,9 +97,10 @@ def condition(rule: Compiled) -> str:
 
 
 def row_of(rule: Compiled, value: str) -> RuleRow:
-    return RuleRow(rule.label, condition(rule), value, rule.status, rule.note, rule.source)
+    return RuleRow(rule.label, condition(rule), value, rule.status, rule.note, rule.source,
+                   rule.key)
 
 
 def band_of(band) -> BandRow:
     return BandRow(band.label, band.min_score, band.max_score, band.status, band.note,
-                   SourceRef.of(band.source))
+                   SourceRef.of_row(band), band.key)

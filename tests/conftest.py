@@ -13,7 +13,8 @@ from tests.services import start_app_server
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the real fixtures: tests check the data we ship."""
     with django_db_blocker.unblock():
-        call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0)
+        call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0, by="tests",
+                     reason="The shipped fixtures")
         call_command("publish_release", first=True, verbosity=0, stdout=io.StringIO())
 
 

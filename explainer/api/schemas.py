@@ -27,11 +27,16 @@ Blank = BeforeValidator(_blank_is_unset)
 
 
 def _field(parameter, required: bool):
-    if parameter.is_choice:
+    if parameter.from_data:  # residence: its values come from the data (one per scheme)
+        kind = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,20}$")]
+    elif parameter.is_choice:
         kind = Literal[parameter.choices]  # type: ignore[valid-type]
     else:
         kind = Annotated[int, Field(ge=parameter.minimum, le=parameter.maximum)]
     description = f"{parameter.label}: {parameter.help} Default: {parameter.default}."
+    if parameter.from_data:
+        description += (" Values: elsewhere, or a place with a points scheme (see "
+                        "/api/v1/systems.json); places are added, never renamed.")
     if required:
         return kind, Field(description=description)
     return Annotated[kind | None, Blank], Field(None, description=description)

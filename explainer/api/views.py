@@ -19,11 +19,11 @@ from ninja.errors import ValidationError
 from explainer import simulation
 from explainer.serving.cache import PUBLIC_LONGER
 from systems import engine
-from systems.engine import request_version
 from systems.models import Source
 from systems.outcome import SourceRef
 from systems.pilots.models import Pilot
 from systems.record import Record, RecordError, shown
+from systems.releases import editions
 
 from . import schemas
 
@@ -166,7 +166,7 @@ def pilot_rows() -> list[dict]:
              "latitude": float(p.latitude), "longitude": float(p.longitude), "kind": p.kind,
              "started": p.started, "ended": p.ended, "state": p.state, "summary": p.summary,
              "sources": [s.key for s in p.sources.all()]}
-            for p in Pilot.objects.for_map()]
+            for p in engine.rows().all(Pilot)]
 
 
 @api.get("/pilots.json", response={200: list[schemas.PilotOut], 400: schemas.ErrorsOut},
@@ -191,7 +191,7 @@ def pilots_csv(request: HttpRequest):
 def sources_json(request: HttpRequest):
     if errors := own_errors(request, set()):
         return bad_request(errors)
-    rows = [source_dict(SourceRef.of(source)) for source in Source.objects.all()]
+    rows = [source_dict(SourceRef.of(source)) for source in engine.rows().all(Source)]
     return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))
 
 
@@ -200,7 +200,7 @@ def sources_json(request: HttpRequest):
 def personas_json(request: HttpRequest):
     if errors := own_errors(request, set()):
         return bad_request(errors)
-    personas, records = simulation.people(request_version.get())
+    personas, records = simulation.people(editions.token())
     rows = [{"key": p.key, "name": p.name, "summary": p.summary,
              "record": record.as_dict(), "query": record.to_query()}
             for p, record in zip(personas, records, strict=True)]

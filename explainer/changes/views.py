@@ -11,9 +11,9 @@ from django.views.decorators.http import require_safe
 from explainer.chapters import CHAPTERS
 from explainer.serving.cache import public
 from systems import engine
-from systems.engine import request_version
 from systems.models import Source
-from systems.releases.changes import changes_between, release_changes, unreleased
+from systems.releases import editions
+from systems.releases.changes import Diff, draft_diff, release_diff
 from systems.releases.models import Release
 
 # A release that changes more rows than this is summarised by system (the first release).
@@ -21,18 +21,28 @@ SUMMARISE_ABOVE = 40
 
 
 def release_entries() -> list[dict]:
-    """Every release with its changes, newest first (cached per data version: publishing
-    moves it on)."""
-    return _release_entries(request_version.get())
+    """Every published release with what it changed, newest first; for an editor
+    previewing the draft, the draft's changes first (cached per edition: publishing moves
+    it on)."""
+    return _release_entries(editions.token())
 
 
 @lru_cache(maxsize=16)
-def _release_entries(version: tuple | None) -> list[dict]:
+def diffs(edition: tuple | None) -> list[tuple[Release | None, Diff]]:
+    """(release, what it changed), newest first; (None, the draft's changes) first in an
+    editor's preview."""
+    found = [(None, draft_diff())] if editions.current().is_draft else []
+    return found + [(release, release_diff(release))
+                    for release in Release.objects.published().order_by("-number")]
+
+
+@lru_cache(maxsize=16)
+def _release_entries(edition: tuple | None) -> list[dict]:
     names = {s.key: s.name for s in engine.systems()}
-    sources = Source.objects.in_bulk(field_name="key")
+    sources = engine.rows().by_key(Source)
     entries = []
-    for release in Release.objects.all():
-        changes = release_changes(release)
+    for release, found in diffs(edition):
+        changes = found.changes
         counts: dict[str, int] = {}
         for change in changes:
             for system in change.systems or ("other",):
@@ -41,8 +51,9 @@ def _release_entries(version: tuple | None) -> list[dict]:
             "release": release,
             "changes": [] if len(changes) > SUMMARISE_ABOVE else [
                 (change, [names.get(s, s) for s in change.systems],
-                 sources.get(change.source_key)) for change in changes],
-            "count": len(changes),
+                 [sources[k] for k in change.source_keys if k in sources])
+                for change in changes],
+            "count": len(changes), "rechecked": found.rechecked,
             "by_system": [(names.get(key, key), n) for key, n in counts.items()],
         })
     return entries
@@ -52,23 +63,21 @@ def _release_entries(version: tuple | None) -> list[dict]:
 @public
 def changes(request: HttpRequest) -> HttpResponse:
     return render(request, "explainer/changes/changes.html", {
-        "entries": release_entries(), "pending": len(unreleased()), "chapters": CHAPTERS})
+        "entries": release_entries(), "chapters": CHAPTERS})
 
 
 def system_changes(key: str, limit: int = 12) -> list[tuple]:
-    """Changes that touched one system since the first release: (change, release number
-    or None while not yet released), newest first; cached per data version."""
-    return _system_changes(key, limit, request_version.get())
+    """Changes that touched one system since the first release: (change, release number,
+    or None for the draft in an editor's preview), newest first; cached per edition."""
+    return _system_changes(key, limit, editions.token())
 
 
 @lru_cache(maxsize=64)
-def _system_changes(key: str, limit: int, version: tuple | None) -> list[tuple]:
-    releases = list(Release.objects.order_by("number"))
-    if not releases:
-        return []
+def _system_changes(key: str, limit: int, edition: tuple | None) -> list[tuple]:
     found = []
-    for change in changes_between(releases[0].published_at, None):
-        if key in change.systems:
-            number = next((r.number for r in releases if r.published_at >= change.when), None)
-            found.append((change, number))
+    for release, changed in diffs(edition):
+        if release is not None and release.previous() is None:
+            continue  # the first release: everything in it was added
+        found += [(change, release.number if release else None)
+                  for change in changed.changes if key in change.systems]
     return found[:limit]

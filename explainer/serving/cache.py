@@ -1,12 +1,15 @@
 """Whole responses, cached and compressed once, served without touching a view.
 
 Every reader page, embed and API answer is deterministic for its URL, its language (in
-the URL), the htmx headers it varies on, the data version and the code (`build_id`).
-`PageCacheMiddleware` stores such responses (those a view marked `Cache-Control: public`)
-under exactly that key, final headers and all, with the encoding the reader accepts, and
-serves them from the cache next time, before any other middleware runs. Any change to the
-data moves the version on (on every worker and server, see systems/releases), and a
-deploy changes the build, so no stale page survives an edit, a release or new code.
+the URL), the htmx headers it varies on, the published release and the code
+(`build_id`). `PageCacheMiddleware` stores such responses (those a view marked
+`Cache-Control: public`) under exactly that key, final headers and all, with the encoding
+the reader accepts, and serves them from the cache next time, before any other middleware
+runs. Publishing a release moves the key on (on every worker and server, see
+systems/releases), and a deploy changes the build, so no stale page survives a release or
+new code; an edit in the admin changes only the draft, which readers do not see, so their
+pages stay cached. Editors (who carry a session cookie, and may be previewing the draft)
+always get a page rendered for them.
 `CompressionMiddleware` sits inside it, so the cache holds Brotli and gzip bodies and
 compression happens once per page, not per request. Stored responses get an ETag, so a
 browser that asks again (reader pages say max-age=0) gets a 304 when nothing changed.
@@ -30,12 +33,8 @@ from django.utils.http import parse_etags
 from systems.releases.version import current
 
 from .build import build_id
-from .middleware import UNPREFIXED
+from .middleware import CACHED_PREFIXES
 
-# Reader pages (under a language), and the paths that take their language from the URL
-# otherwise (embeds, oEmbed, the API, the sitemap); never the admin. A cached page must
-# not depend on Accept-Language, which its key leaves out: so one list serves both.
-CACHED_PREFIXES = (*(f"/{code}/" for code, _name in settings.LANGUAGES), *UNPREFIXED)
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript))")
 MIN_SIZE = 512
 # A reader's page: a browser asks again every time (a 304 when nothing changed, so an
@@ -77,8 +76,10 @@ KEYED_HEADERS = {"hx-request", "hx-target", "accept-encoding", "origin"}
 
 
 def cacheable_request(request) -> bool:
+    """A reader's GET: not an editor's (a session cookie), who may be previewing the draft."""
     return (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
-            and request.path.startswith(CACHED_PREFIXES))
+            and request.path.startswith(CACHED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES)
 
 
 class PageCacheMiddleware:
@@ -90,7 +91,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             version = request.data_version = current()
-            entry = cache.get(key := cache_key(request, version))
+            # Readers see the published release: the draft's edits do not touch their pages.
+            entry = cache.get(key := cache_key(request, version.published))
         except DatabaseError:
             return self.get_response(request)  # the view reports the outage (503)
         except Exception:  # noqa: BLE001 (a cache that is down must not take pages down)

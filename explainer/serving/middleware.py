@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -13,6 +14,7 @@ from django.utils import translation
 from django.utils.csp import CSP, build_policy
 
 from . import styles
+from .errors import unavailable
 
 
 class RequestLimitsMiddleware:
@@ -72,6 +74,10 @@ def policy(config: str, style_hashes: tuple[str, ...]) -> str:
 # Paths whose language is not in a prefix: embeds take `lang=`; the API, oEmbed and the
 # sitemap answer in the default language.
 UNPREFIXED = ("/api/", "/embed/", "/oembed", "/sitemap.xml")
+# Reader pages (under a language), and the paths that take their language from the URL
+# otherwise; never the admin. A cached page must not depend on Accept-Language, which
+# its key leaves out: so one list serves both. A draft never leaves these in a cache.
+CACHED_PREFIXES = (*(f"/{code}/" for code, _name in settings.LANGUAGES), *UNPREFIXED)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -98,3 +104,46 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class EditionMiddleware:
+    """Which data this request reads (systems.releases.editions): the latest published
+    release, or, for a signed-in editor who asked to preview it, the draft. Read once per
+    request, so every worker notices a change made anywhere (another worker, another
+    server, the shell, `loaddata`) on its next request. A draft page is never cached, by
+    us or by anyone: it is the editor's alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from systems.releases import editions
+        from systems.releases.version import current
+
+        try:
+            version = getattr(request, "data_version", None) or current()
+            previews = previews_draft(request)
+            edition = editions.for_request(version, previews)
+        except DatabaseError:
+            return unavailable()
+        request.edition = edition
+        request.previewing_draft = edition.is_draft and previews
+        request.rules_as_of = edition.as_of  # the footer's "rules as of"
+        token = editions.activate(edition)
+        try:
+            response = self.get_response(request)
+        finally:
+            editions.deactivate(token)
+        if edition.is_draft and request.path.startswith(CACHED_PREFIXES):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def previews_draft(request) -> bool:
+    """A signed-in editor who turned the draft preview on (in the admin)."""
+    from systems.releases.editions import PREVIEW_SESSION_KEY
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # readers carry no session: no query to find that out
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff
+                and request.session.get(PREVIEW_SESSION_KEY))

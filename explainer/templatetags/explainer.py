@@ -108,11 +108,11 @@ def persona_picker(context, oob=False):
     from django.template.loader import get_template
     from django.utils.translation import get_language
 
-    from systems.engine import request_version
+    from systems.releases import editions
     sim, request, embed = context["sim"], context["request"], context.get("embed")
     key = (request.path, getattr(sim.active_persona, "key", None),
            getattr(sim.edited_from, "key", None), getattr(sim.release, "number", None),
-           embed.query() if embed else None, get_language(), request_version.get(), oob)
+           embed.query() if embed else None, get_language(), editions.token(), oob)
     html = _pickers.get(key)
     if html is None:
         html = get_template("explainer/misconception.html#persona-picker").render(

@@ -1,18 +1,21 @@
 from django.contrib import admin
 
 from systems.editing.admin import ReviewFilter, SourcedAdmin
+from systems.editing.versions import VersionedForm
 
 from .models import Blacklist, ListingRule, Sanction
 
 
 class ListingRuleInline(admin.TabularInline):
     model = ListingRule
+    form = VersionedForm  # each row locked to the version the editor opened
     extra = 0
     autocomplete_fields = ["source"]
 
 
 class SanctionInline(admin.TabularInline):
     model = Sanction
+    form = VersionedForm  # each row locked to the version the editor opened
     extra = 0
     autocomplete_fields = ["source"]
 

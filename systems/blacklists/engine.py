@@ -74,6 +74,6 @@ def describe(rules: Rules) -> dict:
                         if r.row.listed else _("not listed"))
                  for r in rules.rules if r.row.blacklist_id == blacklist.pk]
         rows += [RuleRow(s.label, _("on the %(list)s") % {"list": blacklist.name},
-                         _("sanction"), s.status, s.note, SourceRef.of(s.source))
+                         _("sanction"), s.status, s.note, SourceRef.of_row(s), s.key)
                  for s in rules.sanctions[blacklist.pk]]
     return {"rows": rows, "bands": [], "scale": None}

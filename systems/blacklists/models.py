@@ -6,6 +6,8 @@ from systems.models import ParameterRule, SourcedRow
 
 
 class Blacklist(SourcedRow):
+    VALUE_FIELDS = ("authority", "term", "removal")
+
     name = models.CharField(max_length=200)
     authority = models.CharField(max_length=200)
     term = models.CharField(max_length=300, help_text="How long an entry stays.")
@@ -22,6 +24,8 @@ class Blacklist(SourcedRow):
 class ListingRule(ParameterRule):
     """What puts a person on a list, or (listed=False) what keeps or takes them off."""
 
+    VALUE_FIELDS = (*ParameterRule.VALUE_FIELDS, "blacklist", "listed")
+
     blacklist = models.ForeignKey(Blacklist, on_delete=models.PROTECT, related_name="rules")
     listed = models.BooleanField(default=True)
 
@@ -30,6 +34,8 @@ class ListingRule(ParameterRule):
 
 
 class Sanction(SourcedRow):
+    VALUE_FIELDS = ("blacklist", "label")
+
     blacklist = models.ForeignKey(Blacklist, on_delete=models.PROTECT, related_name="sanctions")
     label = models.CharField(max_length=200)
     imposed_by = models.CharField(max_length=200, blank=True)

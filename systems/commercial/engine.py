@@ -119,7 +119,8 @@ def describe(rules: Rules) -> dict:
         rows.append(row_of(rule, value))
     rows += [RuleRow(p.label, _("score at least %(min)s") % {"min": p.min_score}
                      + (_(", no court record") if p.requires_clean_record else ""),
-                     _("perk"), p.status, p.note, SourceRef.of(p.source)) for p in rules.perks]
+                     _("perk"), p.status, p.note, SourceRef.of_row(p), p.key)
+             for p in rules.perks]
     rows += [row_of(r, _("restriction")) for r in rules.restrictions]
     return {"rows": rows, "bands": [band_of(t) for t in rules.tiers],
             "scale": (SCALE_MIN, SCALE_MAX)}

@@ -10,6 +10,8 @@ SCALE_MIN, SCALE_MAX = 350, 950
 class Dimension(SourcedRow):
     """One of the five published dimensions; its weight and start are not published."""
 
+    VALUE_FIELDS = ("weight", "start")
+
     name = models.CharField(max_length=100)
     weight = models.PositiveSmallIntegerField(help_text="Percent of the score; all sum to 100.")
     start = models.PositiveSmallIntegerField(
@@ -30,6 +32,8 @@ class Dimension(SourcedRow):
 
 class Factor(ParameterRule):
     """Moves one dimension's rating, or caps the whole score."""
+
+    VALUE_FIELDS = (*ParameterRule.VALUE_FIELDS, "dimension", "points", "score_cap")
 
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="factors")
     points = models.DecimalField(
@@ -54,6 +58,8 @@ class Tier(Band):
 
 
 class Perk(SourcedRow):
+    VALUE_FIELDS = ("label", "min_score", "requires_clean_record")
+
     label = models.CharField(max_length=200)
     detail = models.CharField(max_length=300, blank=True)
     min_score = models.PositiveSmallIntegerField()

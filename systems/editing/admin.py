@@ -1,5 +1,13 @@
 """The admin every data model shares: history with diffs and revert, a reason for every
-change, the impact on the personas before a rule change is saved, and the review queue."""
+change, optimistic locking, the impact on what readers see before anything is saved, and
+the same set checks on every road that writes (save, revert, delete, bulk actions).
+
+Every write is rehearsed first, in a transaction that is rolled back: if the rules would
+no longer hold together as a set (`manage.py check`), the write is refused, naming the
+problems it would cause apart from those already there; for a rule, the first press of
+Save shows the change's impact, and the second saves. Saving changes the draft: readers
+see it once a release is published.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,19 @@ import datetime
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import ActionLocation, messages
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import IMPACT_FIRST, ReasonForm, holding
+from .forms import IMPACT_FIRST, ReasonForm, SourcedForm, holding, previewing
 from .impact import rehearse
 
 
@@ -32,7 +46,7 @@ def review_cutoff(months: int | None = None) -> datetime.date:
 
 
 class ReviewFilter(admin.SimpleListFilter):
-    title = _("review")
+    title = gettext_lazy("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
@@ -45,27 +59,85 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+def refusal(impact) -> list[str]:
+    """Why a rehearsed write is refused: the problems it would cause, then those that were
+    there already (and block every write until someone fixes them)."""
+    found = []
+    if impact.caused:
+        found += [_("Not saved: this change would leave the rules inconsistent:"),
+                  *impact.caused]
+    if impact.existing:
+        found += [_("Not saved: the rules were already inconsistent before this change, "
+                    "and it does not fix it. Fix this first (its row's own page says "
+                    "more):"), *impact.existing]
+    return found
+
+
+def checked_today(rows, user, reason: str) -> None:
+    """Mark rows as checked against their sources today: the rows, and each source's
+    retrieved date (an editor who checks a row against its source has just read it)."""
+    today = timezone.localdate()
+    sources = {}
+    for row in rows:
+        row.checked = today
+        row._change_reason = reason
+        row._history_user = user
+        row.save()
+        for source in source_rows(row):
+            sources[source.pk] = source
+    for source in sources.values():
+        if source.retrieved < today.isoformat():
+            source.retrieved = today.isoformat()
+            source.checked = today
+            source._change_reason = reason
+            source._history_user = user
+            source.save()
+
+
+def source_rows(row) -> list:
+    """The sources a row rests on: its source, a pilot's sources, or a source itself."""
+    from systems.models import Source
+    if isinstance(row, Source):
+        return [row]
+    if getattr(row, "source_id", None):
+        return [row.source]
+    if hasattr(row, "sources"):
+        return list(row.sources.all())
+    return []
+
+
 class EditorAdmin(SimpleHistoryAdmin):
-    """History, reasons and the impact preview for one data model."""
+    """History, reasons, locking, checks and the impact preview for one data model."""
 
     form = ReasonForm
     change_form_template = "admin/editing/change_form.html"
-    preview_impact = True  # rule rows: show the personas' verdicts before saving
-    actions = ["mark_checked"]
+    object_history_form_template = "admin/editing/revert_form.html"
+    delete_confirmation_template = "admin/editing/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/editing/delete_selected_confirmation.html"
+    preview_impact = True  # rule rows: show what readers would see change before saving
+    actions = ["mark_checked", "delete_selected"]
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
         if not any(field.name == "checked" for field in self.model._meta.get_fields()):
-            actions.pop("mark_checked", None)  # personas, pilots: nothing to check
+            actions.pop("mark_checked", None)  # personas: nothing to check
         return actions
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        reasons = getattr(request, "_hold", None)
-        return holding(form, reasons) if reasons else form
+        if reasons := getattr(request, "_hold", None):
+            return holding(form, reasons)
+        if getattr(request, "_preview", False):
+            return previewing(form)
+        return form
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data.get("change_reason", "")
+        reason = form.cleaned_data.get("change_reason", "")
+        if change and not form.edited_fields():
+            return  # only its inlines changed: leave the row (and whoever changed it) be
+        if isinstance(form, SourcedForm):
+            form.confirm_source(obj, reason, request.user)
+        obj._change_reason = reason
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -76,55 +148,148 @@ class EditorAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
-        obj._change_reason = request.POST.get("change_reason") or "Deleted in the admin"
+        obj._change_reason = request.POST.get("change_reason") or _("Deleted in the admin")
         super().delete_model(request, obj)
 
     def message_user(self, request, *args, **kwargs):
         if not getattr(request, "_rehearsing", False):
             super().message_user(request, *args, **kwargs)
 
+    def guarded(self, request, run):
+        """Run a view that saves, first as a rehearsal: refuse it if the rules would not
+        hold together; for a rule, show its impact before the real save."""
+        request._rehearsing = True
+        try:
+            response, impact = rehearse(run)
+        finally:
+            request._rehearsing = False
+        if not isinstance(response, HttpResponseRedirect):
+            return response  # the form has errors (a stale copy among them): show them
+        request._impact = impact
+        if impact.problems:
+            request._hold = refusal(impact)
+        elif self.preview_impact and "_impact_seen" not in request.POST:
+            request._preview = True
+        return run()
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        # Every save is rehearsed first (and rolled back): the rules must still hold
-        # together as a set, as `manage.py check` and loaddata require. For a rule row, the
-        # first press of Save then shows what the change would do to every persona's
-        # verdict; the second press (with _impact_seen) saves.
-        request._rehearsing = True
-        response, impact = rehearse(lambda: self._changeform_view(
+        return self.guarded(request, lambda: super(EditorAdmin, self).changeform_view(
             request, object_id, form_url, extra_context))
-        request._rehearsing = False
-        if not isinstance(response, HttpResponseRedirect):
-            return response  # the form has errors: show them as usual
-        if impact.problems:
-            request._hold = [_("Not saved: the rules would no longer hold together."),
-                             *impact.problems]
-        elif self.preview_impact and "_impact_seen" not in request.POST:
-            request._hold, request._impact = [IMPACT_FIRST], impact
-        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert: the same checks, impact preview and locking as a save."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        return self.guarded(request, lambda: super(EditorAdmin, self).history_form_view(
+            request, object_id, version_id, extra_context))
+
+    def impact_context(self, request) -> dict:
+        preview = getattr(request, "_preview", False)
+        return {"impact": getattr(request, "_impact", None), "previewing": preview,
+                "impact_first": IMPACT_FIRST if preview else ""}
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["impact"] = getattr(request, "_impact", None)
+        context.update(self.impact_context(request))
         return super().render_change_form(request, context, *args, **kwargs)
 
-    @admin.action(description=_("Mark as checked today"))
-    def mark_checked(self, request, queryset):
-        today = timezone.localdate()
+    def render_history_view(self, request, template, context, **kwargs):
+        context.update(self.impact_context(request))
+        return super().render_history_view(request, template, context, **kwargs)
+
+    # Deleting: the same checks, and the impact on the confirmation page.
+
+    def rehearse_delete(self, request, queryset):
+        """The impact of deleting these rows, or None when they cannot be deleted."""
+        request._rehearsing = True
+        try:
+            return rehearse(lambda: self.delete_queryset(request, queryset))[1]
+        except (ProtectedError, RestrictedError):
+            return None
+        finally:
+            request._rehearsing = False
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        impact = None
+        if obj is not None and self.has_delete_permission(request, obj):
+            impact = self.rehearse_delete(request, self.model._default_manager.filter(
+                pk=obj.pk))
+            if request.method == "POST" and impact is not None and impact.problems:
+                for line in refusal(impact):
+                    self.message_user(request, line, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+        return super().delete_view(request, object_id, {
+            **(extra_context or {}), "impact": impact})
+
+    def delete_queryset(self, request, queryset):
         for row in queryset:
-            row.checked = today
-            row._change_reason = "Checked against its source"
+            row._change_reason = _("Deleted in the admin")
             row._history_user = request.user
-            row.save()
-        self.message_user(request, _("%(n)d marked as checked today.") % {"n": len(queryset)},
-                          messages.SUCCESS)
+            row.delete()
+
+    @admin.action(description=gettext_lazy("Delete selected %(verbose_name_plural)s"),
+                  permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's, with the rules checked as a set and the impact on the confirmation
+        page; refused when the rules would not hold together."""
+        impact = self.rehearse_delete(request, queryset)
+        if impact is not None and impact.problems:
+            for line in refusal(impact):
+                self.message_user(request, line, messages.ERROR)
+            return None
+        request.editing_impact = impact
+        return django_delete_selected(self, request, queryset)
+
+    @admin.action(description=gettext_lazy("Mark as checked today"), permissions=["change"])
+    def mark_checked(self, request, queryset):
+        """Asks first, listing each row with its source; then marks the rows checked and
+        their sources read today, with the same checks as a save."""
+        reason = request.POST.get("change_reason", "").strip() or _(
+            "Checked against its source")
+        rows = list(queryset)
+        request._rehearsing = True
+        try:
+            _result, impact = rehearse(lambda: checked_today(rows, request.user, reason))
+        finally:
+            request._rehearsing = False
+        if request.POST.get("confirm") == "yes":
+            if impact.problems:
+                for line in refusal(impact):
+                    self.message_user(request, line, messages.ERROR)
+                return None
+            with transaction.atomic():  # fresh rows: the rehearsal changed the ones above
+                checked_today(list(queryset.all()), request.user, reason)
+            self.message_user(request, _("%(n)d marked as checked today.") % {"n": len(rows)},
+                              messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/editing/mark_checked.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Mark as checked today"), "opts": self.model._meta,
+            "rows": [(row, source_rows(row)) for row in rows], "impact": impact,
+            "refusal": refusal(impact), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "reason": reason})
 
 
 class SourcedAdmin(EditorAdmin):
-    """A row that carries a source and a status."""
+    """A row that carries a source and a status: a changed value asks for its source."""
 
+    form = SourcedForm
     list_filter = ["status", ReviewFilter]
     search_fields = ["key", "note"]
     autocomplete_fields = ["source"]
+    SOURCE_FIELDS = ("source", "locator", "status", "note", "checked", "source_checked",
+                     "source_retrieved")
 
     def get_list_display(self, request):
         return ["key", *getattr(self, "extra_list_display", []), "status", "source", "checked"]
+
+    def get_fieldsets(self, request, obj=None):
+        fields = [f for f in self.get_fields(request, obj)
+                  if f not in self.SOURCE_FIELDS and f not in ("change_reason", "based_on")]
+        return [(None, {"fields": fields}),
+                (_("Its source"), {"fields": list(self.SOURCE_FIELDS),
+                                   "description": _("When you change a value, confirm the "
+                                                    "source that states it.")}),
+                (_("Why"), {"fields": ["change_reason", "based_on"]})]

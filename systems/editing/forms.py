@@ -1,21 +1,82 @@
+"""The editors' forms: every change says why, is based on a known version of its row, and
+a changed value comes with its source."""
+
+from __future__ import annotations
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from systems.models import Source
 
-class ReasonForm(forms.ModelForm):
-    """Every change says why; the reason is kept in the row's history."""
+from .versions import VersionedForm
 
-    change_reason = forms.CharField(
-        label=_("Reason for this change"), max_length=100,
-        help_text=_("Kept in the history, e.g. \"Rongcheng's 2024 schedule, Art. 3\"."))
-
-
-IMPACT_FIRST = _("Look at the impact on the personas below, then press Save again.")
+REASON_HELP = _("Readers see this on What changed, as “Why: …”; it is kept in the row's "
+                "history too. For example: “Rongcheng's 2024 schedule, Art. 3”.")
 
 
-def holding(form_class, reasons=(IMPACT_FIRST,)):
-    """The same form, refusing to save, for these reasons: the editor has not yet seen the
-    change's impact, or the change would leave the rules inconsistent as a set."""
+class ReasonForm(VersionedForm):
+    """Every change says why; the reason is kept in the row's history and shown to readers."""
+
+    change_reason = forms.CharField(label=_("Reason for this change"), max_length=100,
+                                    help_text=REASON_HELP)
+
+
+class SourcedForm(ReasonForm):
+    """A row that states a fact: changing its value asks for its source with it."""
+
+    source_checked = forms.BooleanField(
+        required=False, label=_("I checked the new value against its source"),
+        help_text=_("Needed when you change a value: the source above states it, at the "
+                    "place named in Locator."))
+    source_retrieved = forms.DateField(
+        required=False, label=_("When I read the source"),
+        help_text=_("Becomes the row's checked date and the source's retrieved date."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_retrieved"].initial = timezone.localdate()
+
+    def value_edits(self) -> list[str]:
+        """The fields stating the fact that this editor changed (on an existing row)."""
+        if self.instance.pk is None:
+            return []
+        return [n for n in self.edited_fields() if n in type(self.instance).VALUE_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        retrieved = cleaned.get("source_retrieved")
+        if retrieved and retrieved > timezone.localdate():
+            self.add_error("source_retrieved", _("That date has not come yet."))
+        if self.value_edits() and not cleaned.get("source_checked"):
+            names = ", ".join(str(self.fields[n].label) for n in self.value_edits())
+            self.add_error("source_checked", _(
+                "You changed %(fields)s: confirm the source for the new value. Keep the "
+                "source or choose the one that states it, say where in it (Locator) and "
+                "when you read it, then tick this box.") % {"fields": names})
+        return cleaned
+
+    def confirm_source(self, instance, reason: str, user) -> None:
+        """Record the confirmation: the row was checked, and its source read, that day."""
+        if not self.value_edits():
+            return
+        day = self.cleaned_data.get("source_retrieved") or timezone.localdate()
+        instance.checked = day
+        source = instance.source
+        if source is not None and source.retrieved < day.isoformat():
+            source.retrieved = day.isoformat()
+            source._change_reason = reason
+            source._history_user = user
+            source.save()
+
+
+IMPACT_FIRST = _("Nothing is saved yet. Above is what this change would do to what readers "
+                 "see; press Save again to save it, or change the form.")
+
+
+def holding(form_class, reasons):
+    """The same form, refusing to save for these reasons (shown as errors): the change
+    would leave the rules inconsistent as a set."""
 
     class Held(form_class):
         def clean(self):
@@ -25,3 +86,44 @@ def holding(form_class, reasons=(IMPACT_FIRST,)):
             return cleaned
     Held.__name__ = form_class.__name__
     return Held
+
+
+def previewing(form_class):
+    """The same form, not saving this time, with no error: the editor is shown the
+    change's impact first (the page says so), and saves by pressing Save again."""
+
+    class Previewing(form_class):
+        def is_valid(self):
+            super().is_valid()
+            return False
+    Previewing.__name__ = form_class.__name__
+    return Previewing
+
+
+class SourceKeyField(forms.CharField):
+    """A source named by its key (with a list of keys to choose from), where a menu of
+    every source's full title in every row would make a page of half a megabyte."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": "source-keys", "size": 18})
+
+    def prepare_value(self, value):
+        if isinstance(value, Source):
+            return value.key
+        if isinstance(value, int):
+            return Source.objects.filter(pk=value).values_list("key", flat=True).first()
+        return value
+
+    def to_python(self, value):
+        key = super().to_python(value).strip()
+        if not key:
+            return None
+        found = Source.objects.filter(key=key).first()
+        if found is None:
+            raise forms.ValidationError(_("There is no source with the key %(key)s."),
+                                        params={"key": key}, code="invalid_choice")
+        return found
+
+    def has_changed(self, initial, data):
+        return (self.prepare_value(initial) or "") != (data or "").strip()

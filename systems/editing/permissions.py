@@ -4,7 +4,7 @@ users, groups or the site itself."""
 from systems.models import DATA_APPS
 
 RELEASE_PERMISSIONS = (("releases", "add_release"), ("releases", "view_release"),
-                       ("releases", "view_dataversion"))
+                       ("releases", "approve_release"), ("releases", "view_dataversion"))
 
 
 def editor_permissions(Permission):
@@ -13,6 +13,7 @@ def editor_permissions(Permission):
     # "History" page, which the row's permissions already open.
     data = Permission.objects.filter(content_type__app_label__in=DATA_APPS).exclude(
         content_type__model__startswith="historical")
-    extra = [Permission.objects.get(content_type__app_label=app, codename=codename)
-             for app, codename in RELEASE_PERMISSIONS]
+    extra = [found for app, codename in RELEASE_PERMISSIONS
+             for found in Permission.objects.filter(content_type__app_label=app,
+                                                    codename=codename)]
     return [*data, *extra]

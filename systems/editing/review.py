@@ -1,4 +1,4 @@
-"""The review queue: sources and rules nobody has checked for a while."""
+"""The review queue: sources, pilots and rules nobody has checked for a while."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from .admin import review_cutoff
 
 
 def reviewable_models() -> list:
-    return [Source, *sourced_models()]
+    from systems.pilots.models import Pilot
+    return [Source, Pilot, *sourced_models()]
 
 
 def stale(months: int | None = None) -> list[tuple[type, list]]:

@@ -7,7 +7,8 @@ from . import views
 
 class EditorsAdminSite(admin.AdminSite):
     """Django's admin plus the editors' pages: each system's rules on one page, the review
-    queue. Reached only at /admin/; no public page links here."""
+    queue, the draft preview and what the draft would publish. Reached only at /admin/;
+    no public page links here."""
 
     site_header = _("China's credit systems: editors")
     site_title = _("Editors")
@@ -19,11 +20,14 @@ class EditorsAdminSite(admin.AdminSite):
             path("rules/<slug:key>/", self.admin_view(views.system_rules),
                  name="editing-system-rules"),
             path("review/", self.admin_view(views.review_queue), name="editing-review"),
+            path("preview/", self.admin_view(views.preview), name="editing-preview"),
+            path("draft/", self.admin_view(views.draft), name="editing-draft"),
             *super().get_urls(),
         ]
 
     def index(self, request, extra_context=None):
-        from systems import engine
-        extra = {"rule_systems": [(s.key, s.name) for s in engine.systems()],
+        from systems.releases.editions import PREVIEW_SESSION_KEY
+        extra = {"rule_systems": [(s.key, s.name) for s in views.draft_systems().values()],
+                 "previewing_draft": bool(request.session.get(PREVIEW_SESSION_KEY)),
                  **(extra_context or {})}
         return super().index(request, extra)

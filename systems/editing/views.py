@@ -1,4 +1,5 @@
-"""The editors' own admin pages: a system's rules together, and the review queue."""
+"""The editors' own admin pages: a system's rules together, the review queue, the draft
+preview and what the draft would publish."""
 
 from __future__ import annotations
 
@@ -11,55 +12,94 @@ from django.forms import modelformset_factory
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from systems import engine
 from systems.blacklists.models import Blacklist, ListingRule, Sanction
-from systems.checks import all_problems
 from systems.commercial.models import Dimension, Factor, Perk, Restriction, Tier
-from systems.models import Feed
+from systems.models import Feed, Source
 from systems.nosedive.models import Baseline, RatingRule, Threshold
 from systems.pilots.models import Adjustment, Consequence, Grade, Scheme, SchemePart
+from systems.releases.editions import PREVIEW_SESSION_KEY
+from systems.rows import Rows
 
-from .impact import rehearse
+from .admin import checked_today, refusal, source_rows
+from .forms import IMPACT_FIRST, SourceKeyField
+from .impact import compare, everything, rehearse
 from .review import stale
+from .versions import VersionedForm
+
+FIXED_RULE_MODELS = {
+    "sesame": [(Dimension, {}), (Factor, {}), (Tier, {}), (Perk, {}), (Restriction, {})],
+    "blacklists": [(Blacklist, {}), (ListingRule, {}), (Sanction, {})],
+    "nosedive": [(Baseline, {}), (RatingRule, {}), (Threshold, {})],
+}
+
+
+def draft_systems() -> dict:
+    """The systems editors edit: the draft's (a scheme added in the admin is one)."""
+    return {s.key: s for s in engine.registry(Rows())}
 
 
 def rule_models(key: str) -> list[tuple[type, dict]]:
-    """A system's rule models, each with the filter that picks this system's rows."""
-    pilot = {"scheme__system": key}
-    return {
-        "sesame": [(Dimension, {}), (Factor, {}), (Tier, {}), (Perk, {}), (Restriction, {})],
-        "blacklists": [(Blacklist, {}), (ListingRule, {}), (Sanction, {})],
-        "rongcheng": [(Scheme, {"system": key}), (SchemePart, pilot), (Grade, pilot),
-                      (Consequence, {"grade__scheme__system": key}), (Adjustment, pilot)],
-        "nosedive": [(Baseline, {}), (RatingRule, {}), (Threshold, {})],
-    }.get("rongcheng" if key == "suining" else key, []) + [(Feed, {"system": key})]
+    """A system's rule models, each with the filter that picks this system's rows: the
+    fixed systems' own, or any points scheme's (its rows, by its system key)."""
+    if key in FIXED_RULE_MODELS:
+        found = FIXED_RULE_MODELS[key]
+    else:
+        pilot = {"scheme__system": key}
+        found = [(Scheme, {"system": key}), (SchemePart, pilot), (Grade, pilot),
+                 (Consequence, {"grade__scheme__system": key}), (Adjustment, pilot)]
+    return [*found, (Feed, {"system": key})]
 
 
-class SetProblems(Exception):
-    def __init__(self, problems):
-        self.problems = problems
+class RuleRowForm(VersionedForm):
+    """One row on a system's page: locked to the version the editor saw."""
+
+
+def formfield(field, **kwargs):
+    """The rules page's fields: a source by its key (one list of keys for the page), and
+    short text areas, so that every row fits a laptop's window."""
+    if field.name == "source":
+        return SourceKeyField(label=field.verbose_name, required=False)
+    if field.name in ("note", "summary", "eligibility"):
+        return field.formfield(widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+    return field.formfield(**kwargs)
 
 
 def formsets_for(key: str, data=None) -> list:
     sets = []
     for model, where in rule_models(key):
-        factory = modelformset_factory(
-            model, exclude=["id"], extra=0, can_delete=False,
-            widgets={"note": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-                     "summary": forms.Textarea(attrs={"rows": 2, "cols": 30})})
+        # The key names the row (its legend): renaming it is for the row's own page.
+        factory = modelformset_factory(model, form=RuleRowForm, exclude=["id", "key"], extra=0,
+                                       can_delete=False, formfield_callback=formfield)
         sets.append(factory(data, queryset=model.objects.filter(**where),
                             prefix=model._meta.model_name))
     return sets
 
 
+def value_edits(formsets) -> list[tuple]:
+    """(form, the value fields its editor changed) for every row whose value changed."""
+    found = []
+    for formset in formsets:
+        for form in formset.forms:
+            names = [n for n in form.edited_fields()
+                     if n in getattr(formset.model, "VALUE_FIELDS", ())]
+            if names:
+                found.append((form, names))
+    return found
+
+
 @staff_member_required
 def system_rules(request: HttpRequest, key: str) -> HttpResponse:
-    """Every rule of one system on one page; saved together, checked as a set, with the
-    impact on the personas shown before anything is saved."""
-    names = {s.key: s.name for s in engine.systems()}
-    if key not in names:
+    """Every rule of one system on one page; only the rows the editor changed are written,
+    each locked to the version the editor saw, checked as a set, with the impact on what
+    readers see shown before anything is saved."""
+    systems = draft_systems()
+    if key not in systems:
         raise Http404
     models = [model for model, _where in rule_models(key)]
     if not all(request.user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}")
@@ -67,39 +107,65 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     formsets = formsets_for(key, data)
-    impact, problems, reason_error = None, [], ""
+    impact, problems, errors, previewing = None, [], [], False
     if data is not None:
         text = data.get("change_reason", "").strip()
         if not text or len(text) > 100:
-            reason_error = _("Say in at most 100 characters why you are changing these rules.")
-        if all(fs.is_valid() for fs in formsets) and not reason_error:
+            errors.append(_("Say in at most 100 characters why you are changing these rules."))
+        valid = all(fs.is_valid() for fs in formsets)  # a stale row is an error of its own
+        edits = value_edits(formsets) if valid else []
+        retrieved = data.get("source_retrieved", "")
+        try:
+            day = forms.DateField().clean(retrieved) if retrieved else timezone.localdate()
+        except forms.ValidationError:
+            day = None
+            errors.append(_("Give the date you read the sources as YYYY-MM-DD."))
+        if edits and "source_checked" not in data:
+            errors.append(_("You changed a value in %(rows)s: confirm that each row's source "
+                            "(and its locator) states the new value, and tick “I checked”.")
+                          % {"rows": ", ".join(f"{f.instance.key} ({', '.join(n)})"
+                                               for f, n in edits)})
+        if valid and not errors:
+            changed = [form for fs in formsets for form in fs.forms if form.edited_fields()]
 
             def apply():
                 for formset in formsets:
-                    for instance in formset.save(commit=False):
+                    for instance in formset.save(commit=False):  # only the changed rows
                         instance._change_reason = text
                         instance._history_user = request.user
+                        if any(f.instance is instance for f, _n in edits):
+                            instance.checked = day
                         instance.save()
-                found = all_problems()
-                if found:
-                    raise SetProblems(found)
-            try:
-                if "_impact_seen" in data:
+                checked_today_sources(edits, day, text, request.user)
+
+            if not changed:
+                errors.append(_("Nothing to save: no row differs from what you opened."))
+            else:
+                _result, impact = rehearse(apply)
+                if impact.problems:
+                    problems = refusal(impact)
+                elif "_impact_seen" in data:
                     with transaction.atomic():
                         apply()
                     engine.clear_cache()
-                    messages.success(request, _("Saved. Readers see the new rules now."))
+                    messages.success(request, _(
+                        "Saved %(n)d rows in the draft. Readers see them once a release is "
+                        "published.") % {"n": len(changed)})
                     return HttpResponseRedirect(request.path)
-                _result, impact = rehearse(apply)
-            except SetProblems as error:
-                problems, impact = error.problems, None
-                engine.clear_cache()
+                else:
+                    previewing = True
+    sources = Source.objects.order_by("key").values_list("key", "outlet", "published")
     return render(request, "admin/editing/system_rules.html", {
         **admin.site.each_context(request),
-        "title": _("%(system)s: all its rules") % {"system": names[key]},
-        "system_key": key, "impact": impact, "problems": problems,
+        "title": _("%(system)s: all its rules") % {"system": systems[key].name},
+        "system_key": key, "impact": impact, "problems": problems, "errors": errors,
+        "previewing": previewing, "impact_first": IMPACT_FIRST if previewing else "",
         "sections": [(fs.model._meta.verbose_name_plural.capitalize(), fs) for fs in formsets],
-        "reason": (data or {}).get("change_reason", ""), "reason_error": reason_error,
+        "reason": (data or {}).get("change_reason", ""),
+        "source_checked": data is not None and "source_checked" in data,
+        "source_retrieved": (data or {}).get("source_retrieved", "") or
+        timezone.localdate().isoformat(),
+        "source_keys": sources,
         "opts": Scheme._meta, "has_view_permission": True,
         "history_links": [(m._meta.verbose_name_plural,
                            reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist"))
@@ -107,8 +173,21 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
     })
 
 
+def checked_today_sources(edits, day, reason, user) -> None:
+    """A confirmed value's source was read that day: its retrieved date moves on."""
+    # Read afresh: a rehearsal may have changed the instances the forms hold.
+    for source in Source.objects.filter(pk__in={f.instance.source_id for f, _n in edits}):
+        if source.retrieved < day.isoformat():
+            source.retrieved = day.isoformat()
+            source._change_reason = reason
+            source._history_user = user
+            source.save()
+
+
 @staff_member_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Rows nobody has checked lately, each with its source; tick the ones checked against
+    their source, and mark them checked (each source's retrieved date moves on too)."""
     months = request.GET.get("months", "")
     try:
         months_value = int(months) if months else None
@@ -117,11 +196,74 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     except ValueError:
         months_value = None
         messages.error(request, _("months must be a whole number from 0 to 600."))
-    rows = [(model._meta.verbose_name_plural.capitalize(),
-             [(row, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-                            args=[row.pk])) for row in found])
-            for model, found in stale(months_value)]
+    found = stale(months_value)
+    if request.method == "POST":
+        return mark_from_queue(request, found)
+    groups = [(model._meta.verbose_name_plural.capitalize(), model._meta.label_lower,
+               request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"),
+               [(row, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+                              args=[row.pk]), source_rows(row)) for row in rows])
+              for model, rows in found]
     return render(request, "admin/editing/review.html", {
         **admin.site.each_context(request),
-        "title": _("Review queue"), "groups": rows, "months": months_value,
+        "title": _("Review queue"), "groups": groups, "months": months_value,
         "opts": Scheme._meta, "has_view_permission": True})
+
+
+def mark_from_queue(request: HttpRequest, found) -> HttpResponse:
+    chosen = set(request.POST.getlist("row"))
+    rows = []
+    for model, candidates in found:
+        if not request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            if any(f"{model._meta.label_lower}:{r.pk}" in chosen for r in candidates):
+                raise PermissionDenied
+            continue
+        rows += [r for r in candidates if f"{model._meta.label_lower}:{r.pk}" in chosen]
+    if not rows:
+        messages.error(request, _("Tick the rows you checked against their sources."))
+        return HttpResponseRedirect(request.get_full_path())
+    reason = _("Checked against its source")
+    _result, impact = rehearse(lambda: checked_today(rows, request.user, reason))
+    if impact.problems:
+        for line in refusal(impact):
+            messages.error(request, line)
+        return HttpResponseRedirect(request.get_full_path())
+    with transaction.atomic():  # fresh rows: the rehearsal changed those above
+        checked_today([type(r)._default_manager.get(pk=r.pk) for r in rows], request.user,
+                      reason)
+    messages.success(request, _("%(n)d marked as checked today; their sources' retrieved "
+                                "date is today.") % {"n": len(rows)})
+    return HttpResponseRedirect(request.get_full_path())
+
+
+@require_safe
+@staff_member_required
+def preview(request: HttpRequest) -> HttpResponse:
+    """Turn the draft preview on (`on=1`) or off (`on=0`) for this editor, then go to
+    `next`: every reader page, embed and API answer then shows the draft, marked as such,
+    never cached. It changes what this editor sees, nothing else."""
+    request.session[PREVIEW_SESSION_KEY] = request.GET.get("on") == "1"
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("explainer:home")
+    return HttpResponseRedirect(target)
+
+
+@require_safe
+@staff_member_required
+def draft(request: HttpRequest) -> HttpResponse:
+    """What the draft would publish: its changes against the release readers see, what
+    readers would see change, and whether the rules hold together."""
+    from systems.checks import all_problems
+    from systems.releases.changes import draft_diff
+    from systems.releases.models import Release
+    latest = Release.objects.latest_published()
+    live = engine.rows(engine.of(latest)) if latest is not None else Rows()
+    rows = everything(Rows())
+    return render(request, "admin/editing/draft.html", {
+        **admin.site.each_context(request),
+        "title": _("What the draft would publish"), "latest": latest,
+        "diff": draft_diff(), "impact": compare(live, rows),
+        "problems": all_problems(rows), "opts": Scheme._meta, "has_view_permission": True,
+        "proposals": Release.objects.proposed()})

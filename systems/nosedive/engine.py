@@ -74,7 +74,7 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
 def describe(rules: Rules) -> dict:
     base = rules.baseline
     rows = [RuleRow(base.label, _("at the start"), f"{rules.start:.1f} ★", base.status,
-                    base.note, SourceRef.of(base.source))]
+                    base.note, SourceRef.of_row(base), base.key)]
     for rule in rules.rules:
         value = f"{signed(rule.points)} ★" + (_(" each") if rule.value is None else "")
         if float(rule.row.downvote_multiplier) != 1:
@@ -82,6 +82,6 @@ def describe(rules: Rules) -> dict:
                 "times": f"{rule.row.downvote_multiplier:g}"}
         rows.append(row_of(rule, value))
     rows += [RuleRow(t.label, _("rating at least %(stars)s") % {"stars": f"{needed:.1f} ★"},
-                     _("access"), t.status, t.note, SourceRef.of(t.source))
+                     _("access"), t.status, t.note, SourceRef.of_row(t), t.key)
              for t, needed in rules.thresholds]
     return {"rows": rows, "bands": [], "scale": (STARS_MIN, STARS_MAX)}

@@ -8,6 +8,8 @@ STARS_MIN, STARS_MAX = 1, 5
 
 
 class Baseline(SourcedRow):
+    VALUE_FIELDS = ("rating",)
+
     label = models.CharField(max_length=200)
     rating = models.DecimalField(max_digits=3, decimal_places=2)
 
@@ -21,6 +23,8 @@ class Baseline(SourcedRow):
 class RatingRule(ParameterRule):
     """How peers rate a kind of behaviour, in stars (per time, or once)."""
 
+    VALUE_FIELDS = (*ParameterRule.VALUE_FIELDS, "stars", "downvote_multiplier")
+
     stars = models.DecimalField(max_digits=4, decimal_places=2)
     downvote_multiplier = models.DecimalField(
         max_digits=3, decimal_places=1, default=1,
@@ -32,6 +36,8 @@ class RatingRule(ParameterRule):
 
 class Threshold(SourcedRow):
     """Something the story gates on a rating."""
+
+    VALUE_FIELDS = ("min_rating",)
 
     label = models.CharField(max_length=200)
     min_rating = models.DecimalField(max_digits=3, decimal_places=2)

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from systems.admin import BandFormSet
 from systems.editing.admin import EditorAdmin, ReviewFilter, SourcedAdmin
+from systems.editing.versions import VersionedForm
 
 from .models import Adjustment, Consequence, Grade, Pilot, Scheme, SchemePart
 
@@ -17,6 +18,7 @@ class PilotAdmin(EditorAdmin):
 
 class GradeInline(admin.TabularInline):
     model = Grade
+    form = VersionedForm  # each row locked to the version the editor opened
     formset = BandFormSet
     extra = 0
     autocomplete_fields = ["source"]
@@ -24,12 +26,14 @@ class GradeInline(admin.TabularInline):
 
 class PartInline(admin.TabularInline):
     model = SchemePart
+    form = VersionedForm  # each row locked to the version the editor opened
     extra = 0
     autocomplete_fields = ["source"]
 
 
 class AdjustmentInline(admin.TabularInline):
     model = Adjustment
+    form = VersionedForm  # each row locked to the version the editor opened
     extra = 0
     autocomplete_fields = ["source"]
     fk_name = "scheme"

@@ -5,7 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from systems.models import Band, KeyedBase, ParameterRule, Source, SourcedRow, SystemKey
+from systems.models import (
+    Band,
+    ChangeRoad,
+    KeyedBase,
+    ParameterRule,
+    Source,
+    SourcedRow,
+    Status,
+    today,
+)
 
 
 class PilotQuerySet(models.QuerySet):
@@ -15,11 +24,12 @@ class PilotQuerySet(models.QuerySet):
     def active(self):
         return self.filter(state=Pilot.State.RUNNING)
 
-    def for_map(self):
-        return self.prefetch_related("sources").order_by("province", "city")
-
 
 class Pilot(KeyedBase):
+    """One local pilot: where, what kind, since when, whether it still runs, on what
+    sources. Its state is the value most likely to go stale, so it has a status and a
+    checked date like a rule, and reaches the review queue."""
+
     class Kind(models.TextChoices):
         POINTS = "points", _("points")
         BLACKLISTS = "blacklists", _("blacklists")
@@ -38,15 +48,28 @@ class Pilot(KeyedBase):
     province = models.CharField(max_length=100)
     latitude = models.DecimalField(max_digits=7, decimal_places=4)
     longitude = models.DecimalField(max_digits=7, decimal_places=4)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices,
+        help_text=_("What it mainly does: points (a score or grade), blacklists, public "
+                    "shaming, red lists (praise), or a card."))
     started = models.PositiveSmallIntegerField(help_text=_("Year the pilot started."))
     ended = models.PositiveSmallIntegerField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices)
+    state = models.CharField(
+        max_length=10, choices=State.choices,
+        help_text=_("As of the checked date: running; running only for people who opt in; "
+                    "ended; or unclear (no recent source says either way)."))
     summary = models.TextField()
     sources = models.ManyToManyField(Source, related_name="pilots")
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.REPORTED,
+        help_text=_("How sure we are of this entry: documented (an official text, or "
+                    "several independent outlets), reported (one outlet)."))
+    checked = models.DateField(
+        default=today, help_text=_("When an editor last checked this entry, its state "
+                                   "above all, against its sources."))
 
     objects = PilotQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[sources], bases=[ChangeRoad])
 
     class Meta:
         ordering = ["province", "city"]
@@ -70,16 +93,42 @@ class Pilot(KeyedBase):
 
 
 class Scheme(SourcedRow):
-    """A points scheme we can simulate: its base score and who it covers."""
+    """A points scheme we simulate: its base score and whom it covers. Each scheme is a
+    system of its own: adding one (with its grades, adjustments and feeds) adds a system
+    to every comparison, and a place to the record's `residence`, with no code change."""
+
+    VALUE_FIELDS = ("base_score", "residence", "requires_consent", "eligibility")
 
     pilot = models.OneToOneField(Pilot, on_delete=models.PROTECT, related_name="scheme")
-    system = models.CharField(max_length=20, choices=SystemKey.choices, unique=True)
-    name = models.CharField(max_length=200)
+    system = models.SlugField(
+        max_length=20, unique=True,
+        help_text=_("The system's key in addresses: /systems/<key>/, systems=<key> in "
+                    "embeds. Never change it once published."))
+    name = models.CharField(max_length=200, help_text=_("As readers see it: \"Rongcheng "
+                                                        "points\"."))
+    operator = models.CharField(
+        max_length=200, help_text=_("Who runs it: \"Rongcheng city government\"."))
     base_score = models.PositiveSmallIntegerField()
-    residence = models.CharField(
-        max_length=20, help_text=_("The record's `residence` value this scheme covers."))
+    residence = models.SlugField(
+        max_length=20, unique=True,
+        help_text=_("The record's `residence` value for the people it covers (added to "
+                    "the record contract; never rename it once published)."))
+    place = models.CharField(
+        max_length=60, help_text=_("The place as the \"Lives in\" menu names it."))
     requires_consent = models.BooleanField(default=False)
     eligibility = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Where it stands among the schemes in every comparison."))
+
+    class Meta:
+        ordering = ["order", "key"]
+
+    def problems(self):
+        found = super().problems()
+        if self.residence == "elsewhere":
+            found.append(("residence", "'elsewhere' means no scheme covers the person: "
+                                       "give the place its own value."))
+        return found
 
     def __str__(self):
         return self.name
@@ -87,6 +136,8 @@ class Scheme(SourcedRow):
 
 class SchemePart(SourcedRow):
     """A share of the base score (Suining splits its 1000 into four)."""
+
+    VALUE_FIELDS = ("points",)
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="parts")
     label = models.CharField(max_length=200)
@@ -107,6 +158,8 @@ class Grade(Band):
 class Consequence(SourcedRow):
     """What a grade brings: a perk, a sanction, or a plain statement of what follows."""
 
+    VALUE_FIELDS = ("grade", "kind", "label")
+
     class Kind(models.TextChoices):
         PERK = "perk", _("perk")
         SANCTION = "sanction", _("sanction")
@@ -121,6 +174,8 @@ class Consequence(SourcedRow):
 
 
 class Adjustment(ParameterRule):
+    VALUE_FIELDS = (*ParameterRule.VALUE_FIELDS, "points", "grade_cap")
+
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="adjustments")
     points = models.DecimalField(max_digits=6, decimal_places=2, default=0)
     grade_cap = models.ForeignKey(

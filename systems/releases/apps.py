@@ -7,4 +7,6 @@ class ReleasesConfig(AppConfig):
     verbose_name = "Data versions and releases"
 
     def ready(self):
-        from . import signals  # noqa: F401  (every rule change moves the data version on)
+        # Every rule change moves the data version on; every history record says by which
+        # road it came.
+        from . import history, signals  # noqa: F401

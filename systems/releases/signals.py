@@ -5,15 +5,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from systems import engine
 
-from .models import DataVersion, data_models
+from . import history, version
+from .models import data_models
 
 
 def changed(sender, raw=False, action="post_", **kwargs):
     if not action.startswith("post_"):
         return  # m2m_changed also fires before the change
     engine.clear_cache()
-    if not raw:  # loaddata saves raw and bumps once when it is done
-        DataVersion.bump()
+    if not raw and not history.loading():  # loaddata bumps once, when it is done
+        version.bump()
 
 
 for model in data_models():

@@ -1,4 +1,4 @@
-"""The current data version, read as cheaply as correctness allows.
+"""The data version: read as cheaply as correctness allows, and moved on after each change.
 
 With a shared cache (Redis), the version lives there too: written the moment a change is
 committed here, and otherwise kept for a few seconds only, so that a change made where no
@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -25,14 +27,33 @@ KEY = "data-version"
 TTL = 5  # seconds
 
 
+class Version(NamedTuple):
+    """The draft's stamp (number, when it changed) and the release readers see."""
+
+    number: int
+    changed_at: datetime | None
+    release: int
+    released_at: datetime | None
+
+    @property
+    def draft(self) -> tuple:
+        """What editors' previews key on: moves with every change."""
+        return ("draft", self.number, self.changed_at)
+
+    @property
+    def published(self) -> tuple:
+        """What readers' pages key on: moves only when a release is published."""
+        return ("release", self.release, self.released_at)
+
+
 def shared() -> bool:
     return bool(getattr(settings, "CACHE_URL", ""))
 
 
-def current() -> tuple[int, datetime | None]:
-    """(version number, when it changed) of the data this connection sees: the committed
-    data, or its own change while that is not committed yet (Redis only learns of a change
-    when it is committed, and must never learn of one that is rolled back)."""
+def current() -> Version:
+    """The version this connection sees: the committed data, or its own change while that
+    is not committed yet (Redis only learns of a change when it is committed, and must
+    never learn of one that is rolled back)."""
     if not shared() or (getattr(connection, "changed_data", False)
                         and connection.in_atomic_block):
         return current_from_database()
@@ -40,16 +61,20 @@ def current() -> tuple[int, datetime | None]:
         token = cache.get(KEY)
     except Exception:  # noqa: BLE001 (a cache that is down: the database still knows)
         return current_from_database()
-    if token is None:
+    if not isinstance(token, tuple) or len(token) != len(Version._fields):
         token = current_from_database()
         # add, not set: if a change was committed (and set) since we read, it wins.
         with contextlib.suppress(Exception):
-            cache.add(KEY, token, TTL)
-    return token
+            cache.add(KEY, tuple(token), TTL)
+    return Version(*token)
 
 
-def publish_after_commit() -> None:
-    """Called on every bump: once the change is committed, tell every app server."""
+def bump(**release) -> None:
+    """Move the draft's version on (every change), or record a published release
+    (`release=`, `released_at=`); every app server learns of it once it is committed."""
+    fields = {"number": F("number") + 1, "changed_at": timezone.now(), **release}
+    if not DataVersion.objects.filter(pk=1).update(**fields):
+        DataVersion.objects.get_or_create(pk=1, defaults={"number": 1, **release})
     if shared():
         connection.changed_data = True
         transaction.on_commit(publish)
@@ -58,26 +83,31 @@ def publish_after_commit() -> None:
 def publish() -> None:
     connection.changed_data = False
     try:
-        cache.set(KEY, current_from_database(), TTL)
+        cache.set(KEY, tuple(current_from_database()), TTL)
     except Exception:  # noqa: BLE001 (the cache is down: forget the old token if we can)
         with contextlib.suppress(Exception):
             cache.delete(KEY)
 
 
-def current_from_database() -> tuple[int, datetime | None]:
+def current_from_database() -> Version:
     """One row by primary key, in plain SQL: this runs on every request, and the ORM's
     query building would cost several times the database's own work."""
     with connection.cursor() as cursor:
         cursor.execute(SQL)
         row = cursor.fetchone()
     if row is None:
-        return 0, None
-    number, changed_at = row
-    if isinstance(changed_at, str):  # SQLite returns text
-        changed_at = parse_datetime(changed_at)
-    if changed_at is not None and timezone.is_naive(changed_at):
-        changed_at = timezone.make_aware(changed_at, UTC)
-    return number, changed_at
+        return Version(0, None, 0, None)
+    number, changed_at, release, released_at = row
+    return Version(number, aware(changed_at), release, aware(released_at))
 
 
-SQL = f"SELECT number, changed_at FROM {DataVersion._meta.db_table} WHERE id = 1"
+def aware(value) -> datetime | None:
+    if isinstance(value, str):  # SQLite returns text
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+SQL = (f"SELECT number, changed_at, release, released_at FROM {DataVersion._meta.db_table} "
+       "WHERE id = 1")

@@ -1,4 +1,6 @@
-"""Releases as readers meet them: What changed, the feed, pinned verdicts, freshness."""
+"""Releases as readers meet them: nothing is live until it is published; What changed lists
+exactly what each release changed; the feed, pinned verdicts, freshness; the editors'
+draft preview."""
 
 import re
 
@@ -7,7 +9,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from systems.pilots.models import Adjustment
-from systems.releases.models import DataVersion, Release
+from systems.releases import version
+from systems.releases.models import Release
+from systems.releases.publishing import publish_now
 from tests.helpers import PAID, verdict
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +25,7 @@ def edit_and_release(points="-40", reason="Rongcheng's 2024 schedule"):
     row.points = points
     row._change_reason = reason
     row.save()
-    return Release.publish(Release.Kind.MAJOR, "Rongcheng deducts more for a court debt.")
+    return publish_now(Release.Kind.MAJOR, "Rongcheng deducts more for a court debt.")
 
 
 def test_the_first_release_is_published_with_the_data(client):
@@ -93,6 +97,9 @@ def test_a_system_page_lists_the_changes_that_touched_it(client):
     gone = Adjustment.objects.get(key="rc-heroic-deed")
     gone._change_reason = "Not in the 2024 schedule"
     gone.delete()
+    assert gone.label not in client.get("/en/systems/rongcheng/").content.decode().split(
+        'id="changes-title"')[1]  # a draft: readers do not see it yet
+    publish_now(Release.Kind.MAJOR, "The heroic deed is no longer rewarded.")
     html = client.get("/en/systems/rongcheng/").content.decode()
     section = html.split('id="changes-title"')[1].split("</section>")[0]
     assert re.search(rf"<strong>{re.escape(gone.label)}</strong>: removed\.", section)
@@ -102,21 +109,73 @@ def test_a_system_page_lists_the_changes_that_touched_it(client):
     perks = [c.label for c in grade.consequences.all()]
     assert perks
     grade.delete()
+    Grade.objects.filter(key="rongcheng-aa").update(max_score=None)  # the top band now
+    publish_now(Release.Kind.MAJOR, "AAA is gone.")
     html = client.get("/en/systems/rongcheng/").content.decode()
     section = html.split('id="changes-title"')[1].split("</section>")[0]
     for label in perks:
         assert f"<strong>{escape(label)}</strong>: removed." in section
 
 
-def test_an_edit_made_elsewhere_is_seen_on_the_next_request(client):
-    """Another worker, another server or the shell changes the data: this process sees it
-    on its next request, because the data version moved on."""
+def test_a_release_published_elsewhere_is_seen_on_the_next_request(client):
+    """Another worker, another server or the shell changes the data and publishes it: this
+    process sees it on its next request, because the published release moved on."""
     url = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
     assert rongcheng(client.get(url).content.decode()) == "970 points · A"  # cached now
     Adjustment.objects.filter(key="rc-court-paid").update(points=-40)  # no signal here
-    assert rongcheng(client.get(url).content.decode()) == "970 points · A"  # stale...
-    DataVersion.bump()  # ...until the version moves, as every save and load does
+    version.bump()  # the draft moved on: readers still see release 1
+    assert rongcheng(client.get(url).content.decode()) == "970 points · A"
+    publish_now(Release.Kind.MAJOR, "Published from the shell.")  # records the raw edit
     assert rongcheng(client.get(url).content.decode()) == "960 points · A"
+
+
+def test_nothing_an_editor_saves_reaches_readers_until_it_is_published(client):
+    """Pages, embeds, the API and oEmbed follow the latest published release."""
+    row = Adjustment.objects.get(key="rc-court-paid")
+    row.points = -40
+    row._change_reason = "Rongcheng's 2024 schedule"
+    row.save()
+    chapter = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
+    api = f"/api/v1/simulate?{PAID}"
+
+    def seen():
+        page = rongcheng(client.get(chapter).content.decode())
+        embed = rongcheng(client.get(f"/embed/compare/?{PAID}").content.decode())
+        value = next(s for s in client.get(api).json()["systems"]
+                     if s["system"] == "rongcheng")["verdict"]["value"]
+        rules = {(r["label"], r["condition"]): r["value"]
+                 for r in client.get("/api/v1/rules.json").json() if r["system"] == "rongcheng"}
+        return page, embed, value, rules[(row.label, "Carried out a court judgment")]
+
+    assert seen() == ("970 points · A", "970 points · A", 970, "−30")
+    assert "Rongcheng's 2024 schedule" not in client.get("/en/changes/").content.decode()
+    release = publish_now(Release.Kind.MAJOR, "Rongcheng deducts more for a court debt.")
+    assert seen() == ("960 points · A", "960 points · A", 960, "−40")
+    assert f'id="release-{release.number}"' in client.get("/en/changes/").content.decode()
+
+
+def test_an_editor_previews_the_draft_on_every_page_never_cached(client, admin_client):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    row.points = -40
+    row.save()
+    chapter = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
+    admin_client.get(reverse("admin:editing-preview") + "?on=1&next=/en/")
+    for path in (chapter, f"/embed/compare/?{PAID}"):
+        draft = admin_client.get(path)
+        html = draft.content.decode()
+        assert rongcheng(html) == "960 points · A", path
+        assert 'id="draft-banner"' in html and "Readers see release 1" in html, path
+        assert draft["Cache-Control"] == "private, no-store", path
+        assert rongcheng(client.get(path).content.decode()) == "970 points · A", path
+    assert admin_client.get(f"/api/v1/simulate?{PAID}")["Cache-Control"] == \
+        "private, no-store"
+    changes = admin_client.get("/en/changes/").content.decode()
+    assert 'id="draft"' in changes and "Found liable for an unpaid debt" in changes
+    admin_client.get(reverse("admin:editing-preview") + "?on=0&next=/en/")
+    assert rongcheng(admin_client.get(chapter).content.decode()) == "970 points · A"
+    # A reader cannot ask for the draft.
+    client.cookies["sessionid"] = "made-up"
+    assert rongcheng(client.get(chapter).content.decode()) == "970 points · A"
 
 
 def test_every_page_says_how_current_the_rules_are_and_links_to_what_changed(client):

@@ -88,13 +88,16 @@ def test_a_rule_change_shows_its_impact_then_saves_with_who_and_why(admin_client
     row = Adjustment.objects.get(key="rc-court-paid")
     url = change_url(row)
     version = DataVersion.current().number
-    data = form_data(row, points="-40", change_reason="Rongcheng's 2024 schedule")
+    data = form_data(row, points="-40", change_reason="Rongcheng's 2024 schedule",
+                     source_checked="on")
     preview = admin_client.post(url, data)
     assert preview.status_code == 200  # not saved yet: the impact comes first
     html = preview.content.decode()
-    assert "What this change would do to the personas" in html
+    assert "Before you save: what readers would see change" in html
+    assert "Please correct" not in html and 'class="errornote"' not in html  # not an error
     assert "<td>Debtor who paid</td><td>Rongcheng points</td><td>970 points · A</td>" \
            "<td><strong>960 points · A</strong></td>" in html
+    assert "970 points · A → 960 points · A (−10)" in html  # the score's difference
     assert Adjustment.objects.get(pk=row.pk).points == -30
     assert DataVersion.current().number == version
     assert row.history.count() == 1  # the rehearsal left no history behind
@@ -120,7 +123,7 @@ def test_a_change_needs_a_reason(admin_client):
 def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_client):
     row = Adjustment.objects.get(key="rc-court-paid")
     admin_client.post(change_url(row), form_data(row, points="-40", change_reason="edit",
-                                                 _impact_seen="1"))
+                                                 source_checked="on", _impact_seen="1"))
     history = admin_client.get(reverse("admin:pilots_adjustment_history", args=[row.pk]))
     html = history.content.decode()
     assert "edit" in html and "-30.00" in html and "-40.00" in html
@@ -128,7 +131,12 @@ def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_cl
     revert_url = reverse("admin:pilots_adjustment_simple_history", args=[row.pk, old.pk])
     assert admin_client.get(revert_url).status_code == 200
     current = Adjustment.objects.get(pk=row.pk)
-    response = admin_client.post(revert_url, form_data(old.instance, change_reason="Revert"))
+    revert = form_data(old.instance, change_reason="Revert", source_checked="on",
+                       based_on=current.history.first().history_id)
+    preview = admin_client.post(revert_url, revert)  # a revert shows its impact first, too
+    assert preview.status_code == 200
+    assert "Before you save" in preview.content.decode()
+    response = admin_client.post(revert_url, {**revert, "_impact_seen": "1"})
     assert response.status_code == 302
     current.refresh_from_db()
     assert current.points == -30
@@ -171,17 +179,20 @@ def test_the_system_page_checks_the_set_and_previews_before_saving(admin_client)
             values = form_data(form.instance)
             data.update({f"{formset.prefix}-{i}-{k}": v for k, v in values.items()})
             data[f"{formset.prefix}-{i}-id"] = form.instance.pk
+            data[f"{formset.prefix}-{i}-based_on"] = form["based_on"].value()
+            data[f"{formset.prefix}-{i}-source"] = form.instance.source.key
     weight = next(k for k, v in data.items() if k.endswith("-weight") and v == 35)
     data[weight] = 40  # the weights no longer add up to 100
-    response = admin_client.post(url, {**data, "change_reason": "test"})
+    confirmed = {"change_reason": "test", "source_checked": "on"}
+    response = admin_client.post(url, {**data, **confirmed})
     assert "The dimension weights add up to 105, not 100." in response.content.decode()
     assert Dimension.objects.get(key="credit-history").weight == 35
     data[weight] = 35
     late = next(k for k, v in data.items() if k.endswith("-points") and v == "-5.00")
     data[late] = "-8"
-    preview = admin_client.post(url, {**data, "change_reason": "test"})
-    assert "What these changes would do" in preview.content.decode()
-    saved = admin_client.post(url, {**data, "change_reason": "test", "_impact_seen": "1"})
+    preview = admin_client.post(url, {**data, **confirmed})
+    assert "Before you save: what readers would see change" in preview.content.decode()
+    saved = admin_client.post(url, {**data, **confirmed, "_impact_seen": "1"})
     assert saved.status_code == 302
     from systems.commercial.models import Factor
     assert Factor.objects.get(key="sesame-late-bills").points == -8
@@ -191,7 +202,10 @@ def test_a_cited_source_cannot_be_deleted_but_an_unused_one_can(admin_client):
     cited = Source.objects.get(key="clt-rongcheng-standards")
     assert "page 'points'" in "; ".join(cited.cited_by())
     url = reverse("admin:systems_source_delete", args=[cited.pk])
-    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    refused = admin_client.post(url, {"post": "yes"}).content.decode()
+    assert "source &#x27;clt-rongcheng-standards&#x27; is cited by" in refused
+    assert "page &#x27;points&#x27;" in refused
+    assert Source.objects.filter(pk=cited.pk).exists()
     unused = Source.objects.create(key="unused", title="t", outlet="o", status="reported")
     url = reverse("admin:systems_source_delete", args=[unused.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
@@ -208,7 +222,9 @@ def test_a_cited_source_survives_the_bulk_action_and_the_shell(admin_client):
     both = {"action": "delete_selected", "_selected_action": [kept.pk, spare.pk]}
     confirm = admin_client.post(changelist, both).content.decode()
     assert "Cannot delete sources" in confirm  # the admin says it cannot, before anything
-    assert admin_client.post(changelist, {**both, "post": "yes"}).status_code == 403
+    assert "source &#x27;kept&#x27; is cited by pilot &#x27;rongcheng&#x27;" in confirm
+    assert "have permission" not in confirm  # it says why: cited, not a permission
+    admin_client.post(changelist, {**both, "post": "yes"})
     assert Source.objects.filter(key__in=["kept", "spare"]).count() == 2  # nothing deleted
     for delete in (kept.delete, Source.objects.filter(key="kept").delete):  # the shell
         with pytest.raises(ProtectedError), transaction.atomic():
@@ -216,15 +232,16 @@ def test_a_cited_source_survives_the_bulk_action_and_the_shell(admin_client):
     assert Source.objects.filter(key="kept").exists()
 
 
-def test_publishing_a_release(admin_client):
+def test_publishing_a_minor_release(admin_client):
+    Adjustment.objects.filter(key="rc-court-paid").update(label="Paid a court debt late")
     version = DataVersion.current().number
     response = admin_client.post(reverse("admin:releases_release_add"),
-                                 {"kind": "major", "note": "Rongcheng's new schedule."})
+                                 {"kind": "minor", "note": "A clearer label."})
     assert response.status_code == 302
-    release = Release.objects.first()
-    assert release.note == "Rongcheng's new schedule." and release.published_by.username == \
-        "admin"
-    assert DataVersion.current().number == version + 1
+    release = Release.objects.published().latest_published()
+    assert release.number == 2 and release.note == "A clearer label."
+    assert release.published_by.username == "admin"
+    assert DataVersion.current().number > version and DataVersion.current().release == 2
     assert admin_client.post(reverse("admin:releases_release_delete", args=[release.pk]),
                              {"post": "yes"}).status_code == 403
 
@@ -287,15 +304,23 @@ def test_mark_as_checked_is_offered_only_where_rows_have_a_checked_date(admin_cl
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         return 'value="mark_checked"' in admin_client.get(url).content.decode()
 
-    assert offers(Source) and offers(Adjustment)
-    assert not offers(Persona) and not offers(Pilot)
+    assert offers(Source) and offers(Adjustment) and offers(Pilot)  # pilots are checked too
+    assert not offers(Persona)
     version = DataVersion.current().number
     adjustment = Adjustment.objects.get(key="rc-late-bills")
-    admin_client.post(reverse("admin:pilots_adjustment_changelist"),
-                      {"action": "mark_checked", "_selected_action": [adjustment.pk]})
+    changelist = reverse("admin:pilots_adjustment_changelist")
+    chosen = {"action": "mark_checked", "_selected_action": [adjustment.pk]}
+    confirm = admin_client.post(changelist, chosen).content.decode()  # asks first
+    assert "You checked this row against its source today" in confirm
+    assert adjustment.source.outlet in confirm  # with the source to check it against
+    adjustment.refresh_from_db()
+    assert adjustment.checked != datetime.date.today()
+    admin_client.post(changelist, {**chosen, "confirm": "yes"})
     adjustment.refresh_from_db()
     assert adjustment.checked == datetime.date.today()
-    assert DataVersion.current().number == version + 1
+    assert Source.objects.get(pk=adjustment.source_id).retrieved == \
+        datetime.date.today().isoformat()
+    assert DataVersion.current().number > version
 
 
 def test_a_single_row_edit_that_breaks_the_set_is_refused_and_saves_nothing(admin_client):
@@ -306,10 +331,11 @@ def test_a_single_row_edit_that_breaks_the_set_is_refused_and_saves_nothing(admi
     version = DataVersion.current().number
     for extra in ({}, {"_impact_seen": "1"}):  # the first press, and a press after the preview
         response = admin_client.post(change_url(tier), form_data(
-            tier, max_score="580", change_reason="Narrower band", **extra))
+            tier, max_score="580", change_reason="Narrower band", source_checked="on",
+            **extra))
         assert response.status_code == 200
         page = response.content.decode()
-        assert "Not saved: the rules would no longer hold together." in page
+        assert "Not saved: this change would leave the rules inconsistent:" in page
         assert "commercial.Tier" in page and "_impact_seen" not in page
     tier.refresh_from_db()
     assert tier.max_score == 599 and DataVersion.current().number == version

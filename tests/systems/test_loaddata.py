@@ -1,5 +1,7 @@
 """Bad fixtures fail naming file, object and field, and change nothing; good ones load
-exactly as written, are recorded in the history, and export back byte for byte."""
+exactly as written, are recorded in the history with who loaded them and why, never
+overwrite an editor's unexported work without --overwrite, and export back byte for
+byte."""
 
 import json
 from pathlib import Path
@@ -50,6 +52,19 @@ def source(**changes):
     return {"model": "systems.source", "fields": fields}
 
 
+def as_fixture(row) -> dict:
+    """A row as export_fixtures writes it."""
+    from django.core import serializers
+    data = serializers.serialize("json", [row], use_natural_foreign_keys=True,
+                                 use_natural_primary_keys=True)
+    return {key: value for key, value in json.loads(data)[0].items() if key != "pk"}
+
+
+def load(*paths, **options):
+    options.setdefault("reason", "A test load")
+    call_command("loaddata", *paths, verbosity=0, **options)
+
+
 def state():
     """Everything a bad load could touch."""
     return (list(Factor.objects.values_list("key", "points", "label", "note")),
@@ -60,7 +75,7 @@ def state():
 
 def test_the_shipped_fixtures_load_twice_without_duplicates():
     before = state()
-    call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0)
+    load(*settings.RULE_FIXTURES)
     assert state()[:3] == before[:3]
 
 
@@ -70,7 +85,7 @@ DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" 
 @pytest.mark.parametrize(("objects", "raw", "expected"), [
     # Found by the review of the loader (issue 8): each was not refused cleanly.
     ([{"model": "systems.source", "pk": 1, "fields": source(key="renamed")["fields"]}], None,
-     "object 1: has a numeric primary key (\"pk\")"),
+     "systems.Source 'renamed': has a numeric primary key (\"pk\")"),
     ([tier(min_score=600.7)], None, "commercial.Tier 'sesame-good': min_score: give a whole "
                                     "number, not 600.7."),
     ([factor(note=["a", "b"])], None, "commercial.Factor 'sesame-late-bills': note: give text"),
@@ -79,9 +94,28 @@ DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" 
     ([factor(points=-5.5)], None, "points: give the number as text, like \"-10.5\""),
     ([factor(), factor(points="-7")], None, "key: 'sesame-late-bills' appears twice"),
     (None, DEEP, "nested more than 8 levels deep"),
-    (None, '[{"model": "commercial.factor", "fields": {"points": 1e400}}]', "out of range"),
-    (None, '[{"model": "commercial.tier", "fields": {"min_score": ' + "9" * 5000 + "}}]",
-     "out of range"),
+    (None, '[{"model": "commercial.factor", "fields": {"key": "f", "points": 1e400}}]',
+     "commercial.Factor 'f': points: the number 1e400 is out of range."),
+    (None, '[{"model": "commercial.tier", "fields": {"key": "t", "min_score": ' + "9" * 5000
+     + "}}]", "commercial.Tier 't': min_score: the number 99999999999999999999… is out of "
+              "range."),
+    # Found by the December review: accepted, or refused without naming the row.
+    ([source(title="A title\u0000 with a NUL")], None,
+     "systems.Source 'new-source': title: contains a NUL character"),
+    ([source(url='https://example.org/"><script>')], None,
+     "systems.Source 'new-source': url: give a plain web address"),
+    ([source(url="https://example.org/a page")], None, "url: give a plain web address"),
+    ([source(read_at="javascript:alert(1)")], None, "read_at: give a plain web address"),
+    ([{"model": "systems.feed", "fields": {
+        "key": f"feed-{n}", "source": ["sesame-weights-qa"], "status": "illustrative",
+        "note": "why", "system": "sesame", "parameter": "jaywalking", "channel": "x"}}
+      for n in (1, 2)], None, "systems.Feed 'feed-2': system, parameter: the same sesame, "
+                              "jaywalking as 'feed-1'; only one row may have it."),
+    ([{"model": "systems.feed", "fields": {
+        "key": "another-late-bills-feed", "source": ["sesame-weights-qa"],
+        "status": "illustrative", "note": "why", "system": "sesame",
+        "parameter": "late_bills", "channel": "x"}}], None,
+     "system, parameter: the same sesame, late_bills as 'sesame-late-bills' in the database"),
     ([factor(source=["no-such-source"])], None,
      "source: there is no Source with key 'no-such-source'."),
     # And the earlier kinds of broken row.
@@ -104,7 +138,7 @@ def test_broken_files_are_refused_naming_file_object_and_field(fixture_file, obj
                                                                 expected):
     before = state()
     with pytest.raises(CommandError) as caught:
-        call_command("loaddata", fixture_file(objects, raw=raw), verbosity=0)
+        load(fixture_file(objects, raw=raw))
     assert "bad.json" in str(caught.value)
     assert expected in str(caught.value)
     assert state() == before
@@ -113,7 +147,7 @@ def test_broken_files_are_refused_naming_file_object_and_field(fixture_file, obj
 def test_a_row_may_refer_to_a_source_defined_later_in_the_same_file(fixture_file):
     path = fixture_file([factor(source=["new-source"], note="from a new source"),
                          source()], name="forward.json")
-    call_command("loaddata", path, verbosity=0)
+    load(path)
     row = Factor.objects.get(key="sesame-late-bills")
     assert row.source.key == "new-source" and row.note == "from a new source"
 
@@ -125,7 +159,7 @@ def test_an_inconsistent_set_is_refused_as_a_whole(fixture_file):
         "max_score": 990, "summary": ""}}
     before = state(), Grade.objects.get(key="rongcheng-b").max_score
     with pytest.raises(CommandError) as caught:
-        call_command("loaddata", fixture_file([factor(points="-7"), overlapping]), verbosity=0)
+        load(fixture_file([factor(points="-7"), overlapping]))
     assert "bad.json would leave inconsistent rules" in str(caught.value)
     assert "'rongcheng-b' (850-990) overlaps 'rongcheng-a'" in str(caught.value)
     # The valid row loaded before the bad one is rolled back too.
@@ -135,15 +169,68 @@ def test_an_inconsistent_set_is_refused_as_a_whole(fixture_file):
 def test_a_load_is_recorded_in_the_history_once_per_real_change(fixture_file):
     row = Factor.objects.get(key="sesame-late-bills")
     records = row.history.count()
-    call_command("loaddata", fixture_file([factor(points="-7")], name="edit.json"),
-                 verbosity=0)
+    load(fixture_file([factor(points="-7")], name="edit.json"),
+         reason="Sesame's 2026 FAQ", by="ada")
     assert row.history.count() == records + 1
     latest = row.history.first()
-    assert latest.history_change_reason == "Loaded from edit.json"
+    assert latest.history_change_reason == "Sesame's 2026 FAQ"
+    assert (latest.history_via, latest.history_by) == ("fixtures", "ada")
     assert latest.history_type == "~" and str(latest.points) == "-7.00"
-    call_command("loaddata", fixture_file([factor(points="-7")], name="edit.json"),
-                 verbosity=0)
+    load(fixture_file([factor(points="-7")], name="edit.json"))
     assert row.history.count() == records + 1  # nothing changed, nothing recorded
+
+
+def test_a_load_needs_a_reason(fixture_file):
+    before = state()
+    for reason in ("", "  ", "x" * 101):
+        with pytest.raises(CommandError, match="--reason"):
+            load(fixture_file([factor(points="-7")]), reason=reason)
+    assert state() == before
+
+
+def test_a_load_names_the_editor_when_an_account_has_their_name(fixture_file):
+    from django.contrib.auth.models import User
+    User.objects.create_user("grace")
+    load(fixture_file([factor(points="-7")]), by="grace")
+    latest = Factor.objects.get(key="sesame-late-bills").history.first()
+    assert latest.history_user.username == "grace" and latest.history_by == "grace"
+
+
+def test_a_load_never_silently_undoes_an_edit_nobody_exported(fixture_file):
+    """An editor's change (here from the shell; the admin is the same road for this) is
+    listed and kept unless the load says --overwrite."""
+    row = Factor.objects.get(key="sesame-late-bills")
+    shipped = as_fixture(row)
+    row.points = -6
+    row._change_reason = "Checked the 2026 FAQ"
+    row.save()
+    before = state()
+    with pytest.raises(CommandError) as caught:
+        load(fixture_file([shipped]))
+    message = str(caught.value)
+    assert "commercial.Factor 'sesame-late-bills' (points: -6.00 in the database, -5.00 in " \
+           "the file), changed on the command line on " in message
+    assert "--overwrite" in message and "export_fixtures" in message
+    assert state() == before
+    load(fixture_file([as_fixture(row)]))  # the files agree with the edit: no question
+    load(fixture_file([shipped]), overwrite=True)
+    row.refresh_from_db()
+    assert row.points == -5
+    load(fixture_file([factor(points="-8")]))  # the last value came from a load: no question
+
+
+def test_a_pilot_added_by_a_load_is_recorded_as_added_with_its_sources(fixture_file):
+    from systems.pilots.models import Pilot
+    pilot = {"model": "pilots.pilot", "fields": {
+        "key": "xiamen-test", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
+        "latitude": "24.4798", "longitude": "118.0894", "kind": "points", "started": 2018,
+        "ended": None, "state": "unclear", "summary": "A city score.", "status": "reported",
+        "checked": "2026-12-04", "sources": [["new-source"]]}}
+    load(fixture_file([source(), pilot], name="xiamen.json"), reason="Xiamen's city score")
+    records = list(Pilot.objects.get(key="xiamen-test").history.all())
+    assert [r.history_type for r in records] == ["+"]
+    assert records[0].history_change_reason == "Xiamen's city score"
+    assert [link.source.key for link in records[0].sources.all()] == ["new-source"]
 
 
 def test_export_reproduces_the_shipped_files_byte_for_byte(tmp_path):

@@ -47,6 +47,7 @@ def test_bad_values_are_rejected_naming_the_parameter_by_its_label(query, name, 
     assert message in caught.value.errors[name]
 
 
+@pytest.mark.django_db  # `residence` takes its places from the schemes in the data
 def test_every_value_has_plain_words():
     for parameter in PARAMETERS:
         values = parameter.choices or range(parameter.minimum, parameter.maximum + 1)
@@ -80,6 +81,7 @@ def test_a_base_record_is_overridden_by_explicit_values():
     assert record.residence == "rongcheng"
 
 
+@pytest.mark.django_db
 def test_the_permalink_query_round_trips():
     record = Record(court_judgment="paid", jaywalking=4, residence="suining")
     assert record.to_query() == "court_judgment=paid&jaywalking=4&residence=suining"

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         if Source.objects.exists():
             self.stdout.write("The database holds rule data already; nothing loaded.")
             return
-        call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0)
+        call_command("loaddata", *settings.RULE_FIXTURES, verbosity=0, by="seed",
+                     reason="The rules as first shipped")
         call_command("publish_release", first=True, stdout=self.stdout)
         self.stdout.write(f"Loaded {', '.join(settings.RULE_FIXTURES)}.")

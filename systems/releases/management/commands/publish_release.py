@@ -2,11 +2,16 @@
 
     manage.py publish_release --kind major --note "Rongcheng's 2024 schedule"
     manage.py publish_release --first     # release 1, only if there is none yet
+
+Whoever runs this has the server's shell, so a major release is published at once (in the
+admin, a major release waits for a second editor). The same checks apply: nothing is
+published that would change nothing, or that `manage.py check` would refuse.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from systems.releases.models import Release
+from systems.releases.publishing import Refused, publish_now
 
 
 class Command(BaseCommand):
@@ -22,11 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, note, first, **options):
         if first:
-            if Release.objects.exists():
+            if Release.objects.published().exists():
                 self.stdout.write("A release exists already; nothing to do.")
                 return
             note = note or "The rules as first published, after the November 2026 fact check."
         if not note.strip():
             raise CommandError("Say what changed, for readers: --note \"...\".")
-        release = Release.publish(kind, note)
+        try:
+            release = publish_now(kind, note)
+        except Refused as refused:
+            raise CommandError("\n".join(refused.messages)) from None
         self.stdout.write(f"Published release {release.number} ({release.published_at:%Y-%m-%d}).")

@@ -1,0 +1,159 @@
+"""Optimistic locking from the history every row keeps: no editor undoes another silently.
+
+Every form for an existing row carries `based_on`, the id of the row's latest history
+record when the editor opened it. On saving, the form compares the editor's input with
+that version (not with the row as it is now), so `has_changed()` and `edited_fields()`
+name what this editor changed, and a formset writes only those rows. If the row has moved
+on since (another editor saved it, a fixture load, a revert), the save is refused, naming
+who changed it and when, with the values as they are now beside the editor's own, which
+stay in the form. The refused form carries the new version, so saving again, having seen
+the other change, is a deliberate choice.
+
+django-concurrency does the same with a version column on every table; reading the version
+from django-simple-history's records needs no new column, no migration of the fixtures,
+and covers every way a row changes (admin, `loaddata`, shell), since all of them record
+history.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.forms.models import model_to_dict
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+
+def latest_record(instance):
+    """The newest history record of a saved row, or None."""
+    if instance is None or instance.pk is None:
+        return None
+    return type(instance).history.filter(
+        **{type(instance)._meta.pk.attname: instance.pk}).order_by("-history_id").first()
+
+
+class VersionField(forms.CharField):
+    """The version the editor's copy is based on. It is rendered as the version current
+    when the form is shown (also when a refused form is shown again), and never counts as
+    a change."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def bound_data(self, data, initial):
+        return initial
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionedForm(forms.ModelForm):
+    based_on = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_record = latest_record(self.instance)
+        self.fields["based_on"].initial = (
+            str(self.current_record.history_id) if self.current_record else "")
+        self.seen_record = None
+        if self.is_bound and self.instance.pk is not None:
+            seen = self.data.get(self.add_prefix("based_on"), "")
+            if seen.isdigit():
+                history = type(self.instance).history
+                self.seen_record = history.filter(history_id=int(seen)).first()
+            if self.seen_record is not None:
+                # What the editor saw: their changes are their input against it.
+                self.initial.update(self.values_of(self.seen_record))
+
+    def values_of(self, record) -> dict:
+        """A history record's values for this form's model fields."""
+        many = {f.name for f in self.instance._meta.many_to_many}
+        values = model_to_dict(record.instance, [n for n in self.fields if n not in many])
+        for field in self.instance._meta.many_to_many:
+            if field.name in self.fields:
+                target = field.m2m_reverse_field_name()
+                values[field.name] = [getattr(row, f"{target}_id")
+                                      for row in getattr(record, field.name).all()]
+        return {name: value for name, value in values.items() if name in self.fields}
+
+    def edited_fields(self) -> list[str]:
+        """The model fields this editor changed (not the reason or other form-only fields)."""
+        model_fields = {f.name for f in self.instance._meta.get_fields()}
+        return [name for name in self.changed_data if name in model_fields]
+
+    @property
+    def is_stale(self) -> bool:
+        return (self.seen_record is not None and self.current_record is not None
+                and self.seen_record.history_id != self.current_record.history_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_stale and self.edited_fields():
+            message = self.conflict()
+            self.merge()
+            raise forms.ValidationError(message, code="stale")
+        return cleaned
+
+    def merge(self) -> None:
+        """Shown again, the form holds the row as it is now, except where this editor
+        changed something: their own changes stay, the other editor's fill the rest."""
+        mine = set(self.edited_fields())
+        data = self.data.copy()
+        for name, value in self.values_of(self.current_record).items():
+            if name in mine:
+                continue
+            key = self.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+                else:
+                    data.pop(key, None)
+            elif isinstance(value, dict):
+                data[key] = json.dumps(value)
+            elif isinstance(value, list):
+                data.setlist(key, [str(v) for v in value])
+            else:
+                data[key] = "" if value is None else str(value)
+        self.data = data
+
+    def conflict(self) -> list[str]:
+        """Who changed the row since the editor opened it, and what it holds now."""
+        record = self.current_record
+        who = getattr(record.history_user, "username", "") or _("someone without an account "
+                                                                "(a fixture load or the shell)")
+        when = date_format(localtime(record.history_date), "j F Y, H:i e")
+        lines = [_("Not saved: %(who)s changed this row at %(when)s, after you opened it "
+                   "(their reason: %(why)s). The form now shows the row as it is, with your "
+                   "own changes kept; what they changed is listed here. Check it, then save "
+                   "again.") % {"who": who, "when": when,
+                                "why": record.history_change_reason or "—"}]
+        now = self.values_of(record)
+        seen = self.values_of(self.seen_record)
+        for name, value in now.items():
+            if seen.get(name) != value:
+                field = self.fields[name]
+                lines.append(_("%(field)s: now %(now)s (it was %(was)s when you opened it; "
+                               "your form had %(yours)s).") % {
+                    "field": field.label or name, "now": shown(field, value),
+                    "was": shown(field, seen.get(name)),
+                    "yours": shown(field, self.data.get(self.add_prefix(name), ""))})
+        return lines
+
+
+def shown(field, value) -> str:
+    """A value as the editor knows it from the form: a choice by its label, a related
+    row by its name."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(o) for o in field.queryset.filter(pk__in=value)) or "—"
+    if isinstance(field, forms.ModelChoiceField):
+        found = field.queryset.filter(pk=value).first()
+        return str(found) if found is not None else str(value)
+    if getattr(field, "choices", None) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return f"“{value}”"

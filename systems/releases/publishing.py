@@ -1,0 +1,205 @@
+"""Publishing: freezing the draft into a release, and the gate a release passes.
+
+`propose()` freezes the draft as it is now (the latest history record of every row) and
+checks it: a release that would change nothing, or that `manage.py check` would refuse,
+is never made. A minor release is published at once; a major one waits until a second
+editor `approve()`s it (settings.RELEASE_SELF_APPROVAL lets a one-person site approve its
+own, recorded as such). Publishing moves the release readers see on every server.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from systems.models import ChangeRoad
+from systems.rows import many_history
+
+from . import history, version
+from .models import DataVersion, Release, data_models
+
+
+class Refused(Exception):
+    """A release that may not be made or published; `messages` says why, in full."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+def lock() -> None:
+    """Hold the data version's row: saves (which move it) wait until the release is made,
+    so a release never captures half of a concurrent save."""
+    DataVersion.current()
+    DataVersion.objects.select_for_update().filter(pk=1).first()
+
+
+def latest_ids(model) -> dict:
+    pk = model._meta.pk.attname
+    return dict(model.history.values(pk).annotate(last=Max("history_id"))
+                .values_list(pk, "last"))
+
+
+def record_unrecorded(user=None) -> int:
+    """Give every row whose latest history record is not what the table holds (a row
+    written around the ORM, or from before history was kept) a record, as it is now."""
+    count = 0
+    for model in data_models():
+        latest = latest_ids(model)
+        records = {getattr(r, model._meta.pk.attname): r
+                   for r in model.history.filter(history_id__in=list(latest.values()))}
+        fields = [f.attname for f in model.history.model.tracked_fields]
+        links = many_links(model, records)
+        new, changed = [], []
+        for row in model._default_manager.all():
+            record = records.get(row.pk)
+            if record is None or record.history_type == "-":
+                new.append(row)
+            elif any(getattr(row, name) != getattr(record, name) for name in fields) or \
+                    links.get(row.pk) != links.get(("history", row.pk)):
+                changed.append(row)
+        for rows, kind in ((new, "+"), (changed, "~")):
+            if rows:
+                history.record(model, rows, history_type=kind,
+                               reason=_("Recorded as the table held it"),
+                               via=ChangeRoad.Via.ADMIN if user else ChangeRoad.Via.COMMAND,
+                               user=user)
+        count += len(new) + len(changed)
+    return count
+
+
+def many_links(model, records) -> dict:
+    """For a model with many-to-many fields: pk → the set of linked pks in the table, and
+    ("history", pk) → the set its latest history record holds."""
+    found: dict = {}
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        live = defaultdict(set)
+        for owner, linked in through.objects.values_list(f"{source}_id", f"{target}_id"):
+            live[owner].add((field.name, linked))
+        by_history = {record.history_id: pk for pk, record in records.items()}
+        held = defaultdict(set)
+        for history_id, linked in many_history(model, field).objects.filter(
+                history_id__in=list(by_history)).values_list("history_id", f"{target}_id"):
+            held[by_history[history_id]].add((field.name, linked))
+        for pk in set(live) | set(held) | set(records):
+            found.setdefault(pk, set()).update(live.get(pk, ()))
+            found.setdefault(("history", pk), set()).update(held.get(pk, ()))
+    return found
+
+
+def freeze() -> dict[str, list[int]]:
+    """The draft as a release holds it: the latest history record of every row."""
+    from systems.rows import manifest_key
+    contents = {}
+    for model in data_models():
+        latest = latest_ids(model)
+        pks = model._default_manager.values_list("pk", flat=True)
+        contents[manifest_key(model)] = sorted(latest[pk] for pk in pks if pk in latest)
+    return contents
+
+
+def refusals(contents: dict, latest: Release | None) -> list[str]:
+    """Why these contents may not be published after `latest`, or []."""
+    from systems.checks import all_problems
+    from systems.rows import Rows
+    if latest is not None and latest.contents == contents:
+        return [_("Nothing to publish: the draft is the same as release %(n)s.") % {
+            "n": latest.number}]
+    problems = all_problems(Rows(Release(contents=contents)))
+    if problems:
+        return [_("The rules would not hold together, so they cannot be released; "
+                  "fix these first:"), *problems]
+    return []
+
+
+def propose(kind: str, note: str, user=None) -> Release:
+    """Freeze the draft as a release; publish it at once if it is minor."""
+    with transaction.atomic():
+        lock()
+        record_unrecorded(user)
+        contents = freeze()
+        latest = Release.objects.latest_published()
+        if found := refusals(contents, latest):
+            raise Refused(found)
+        release = Release.objects.create(
+            kind=kind, note=note, contents=contents, proposed_by=user,
+            based_on=latest.number if latest else 0,
+            data_version=DataVersion.current().number)
+        if not release.is_major:
+            publish(release, user)
+    return release
+
+
+def approval_refusals(release: Release, user) -> list[str]:
+    """Why `user` may not approve `release`, or []."""
+    if release.is_published:
+        return [_("This release is published already.")]
+    latest = Release.objects.latest_published()
+    if (latest.number if latest else 0) != release.based_on:
+        return [_("Release %(n)s was published after this one was proposed, so this one "
+                  "would undo it. Withdraw this proposal and propose the draft again.") % {
+            "n": latest.number if latest else 0}]
+    if release.is_major and same_person(release.proposed_by, user) \
+            and not settings.RELEASE_SELF_APPROVAL:
+        return [_("A major release needs a second editor: someone other than its proposer "
+                  "must approve it.")]
+    return refusals(release.contents, latest)
+
+
+def same_person(a, b) -> bool:
+    return (a.pk if a else None) == (b.pk if b else None)
+
+
+def approve(release: Release, user) -> Release:
+    """Publish a proposed release on a second editor's word."""
+    with transaction.atomic():
+        lock()
+        release = Release.objects.select_for_update().get(pk=release.pk)
+        if found := approval_refusals(release, user):
+            raise Refused(found)
+        return publish(release, user)
+
+
+def publish(release: Release, user) -> Release:
+    """Give the release the next number and make it what readers see, everywhere."""
+    last = Release.objects.published().aggregate(n=Max("number"))["n"] or 0
+    release.number = last + 1
+    release.state = Release.State.PUBLISHED
+    release.published_at = timezone.now()
+    release.published_by = user
+    release.self_approved = release.is_major and same_person(release.proposed_by, user)
+    release.save()
+    version.bump(release=release.number, released_at=release.published_at)
+    return release
+
+
+def publish_now(kind: str, note: str, user=None) -> Release:
+    """Propose and publish in one step (the command line, and release 1 of a new site)."""
+    with transaction.atomic():
+        release = propose(kind, note, user)
+        return release if release.is_published else publish(release, user)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def draft_refusals() -> list[str]:
+    """Why the draft could not be released now, or []: what `propose` would say, with
+    nothing written."""
+    found: list[str] = []
+    try:
+        with transaction.atomic():
+            record_unrecorded()
+            found = refusals(freeze(), Release.objects.latest_published())
+            raise _Rollback
+    except _Rollback:
+        pass
+    return found
