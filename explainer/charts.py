@@ -27,6 +27,7 @@ class BandRect:
     range: str
     status: str
     note: str
+    key: str = ""  # the band's row, for its earlier values
 
 
 def band_chart(bands, scale) -> list[BandRect]:
@@ -40,7 +41,7 @@ def band_chart(bands, scale) -> list[BandRect]:
         width = round((end - start) / span * CHART_WIDTH, 1)
         rects.append(BandRect(band.label, width >= 64,
                               round((start - low) / span * CHART_WIDTH, 1), width, band.range_text,
-                              band.status, band.note))
+                              band.status, band.note, band.key))
     return rects
 
 

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.urls import reverse
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -105,6 +105,38 @@ def load(name: str, language: str) -> Page:
             return _render(str(path), candidate, name, _stamp(path, language), language,
                            editions.token())
     raise Http404(f"No page {name!r}.")
+
+
+def system_page(system, language: str) -> Page:
+    """A system's page: its text (`systems/<key>.md`), or, for a points scheme an editor
+    added in the data, a page made from the data (the scheme and its pilot)."""
+    name = f"systems/{system.key}"
+    if any(page_path(c, name).is_file() for c in (language, settings.LANGUAGE_CODE)):
+        return load(name, language)
+    return scheme_page(system.scheme, language, editions.token())
+
+
+def scheme_page(scheme, language: str, edition=None) -> Page:
+    """The page of a scheme that has no text of its own: what the registry says of its
+    pilot, whom it covers and since when, each with its source."""
+    if scheme is None:
+        raise Http404("No page for this system.")
+    pilot = scheme.pilot
+    pilot_sources = " ".join(str(cite(s)) for s in pilot.sources.all())
+    scheme_source = cite(scheme.source) if scheme.source is not None else ""
+    html = format_html(
+        "<p>{} {}</p><p>{}</p>", pilot.summary, mark_safe(pilot_sources),
+        _("This page is made from our data on the scheme: its rules, grades and sources "
+          "are below. Values marked illustrative show the shape of the scheme only."))
+    fields = (
+        ("covers", format_html("{} {}", scheme.eligibility, scheme_source)),
+        ("since", format_html("{} {}", pilot.started, mark_safe(pilot_sources))),
+        ("legal_basis", format_html("{}", _("Not stated in the sources we have"))),
+    )
+    return Page(name=f"systems/{scheme.system}", language=settings.LANGUAGE_CODE,
+                title=scheme.name, description=pilot.summary, claim="",
+                parts=(("html", html),), citations=tuple(s.key for s in pilot.sources.all()),
+                fields=fields)
 
 
 def _stamp(path: Path, language: str) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ from systems.pilots.models import Pilot
 from systems.releases import editions
 
 from . import charts, content, simulation
-from .changes.views import system_changes
+from .changes.views import system_changes, system_superseded
 from .chapters import BY_SLUG, CHAPTERS, neighbours
 from .serving.cache import public
 
@@ -164,18 +164,20 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
     bands = charts.band_chart(described["bands"], described["scale"]) \
         if described["bands"] else []
     return render(request, "explainer/system.html", {
-        "page": page(f"systems/{key}"), "system": system, "rows": described["rows"],
+        "page": content.system_page(system, get_language()), "system": system,
+        "rows": described["rows"],
         "bands": bands, "chart_width": charts.CHART_WIDTH,
         "feeds": feeds, "cannot_see": cannot_see, "systems": engine.systems(),
         "scale_text": charts.scale_text(system, described), "chapters": CHAPTERS,
-        "changes": system_changes(key)})
+        "changes": system_changes(key), "superseded": system_superseded(key)})
 
 
 @require_safe
 @public
 def systems_index(request: HttpRequest) -> HttpResponse:
     """Every system side by side: who runs it, what it answers, whom it covers, what it sees."""
-    columns = [{"system": system, "page": page(f"systems/{system.key}"), "sees": sees,
+    columns = [{"system": system, "page": content.system_page(system, get_language()),
+                "sees": sees,
                 "scale": charts.scale_text(system, system.describe(rules))}
                for system, rules, sees, _cannot in engine.snapshot()]
     return render(request, "explainer/systems.html", {"columns": columns, "chapters": CHAPTERS})
@@ -219,7 +221,7 @@ def page_titles() -> dict[str, tuple[str, str]]:
     titles = {c.slug: (page(c.slug).title, c.get_absolute_url()) for c in CHAPTERS}
     for system in engine.systems():
         titles[f"systems/{system.key}"] = (
-            page(f"systems/{system.key}").title,
+            content.system_page(system, get_language()).title,
             reverse("explainer:system", args=[system.key]))
     titles["home"] = (page("home").title, reverse("explainer:home"))
     titles["glossary"] = (page("glossary").title, reverse("explainer:glossary"))

@@ -118,8 +118,10 @@ class SystemResultOut(Schema):
 class OutcomeOut(Schema):
     record: RecordOut  # type: ignore[valid-type]
     systems: list[SystemResultOut]
-    rules_as_of: str = Field(description="The date of the rules used: the pinned release's, "
-                                         "else the date the rule data last changed.")
+    rules_as_of: str = Field(description="The date of the release whose rules were used: the "
+                                         "pinned one's, else the latest published.")
+    release: int | None = Field(None, description="The number of that release (null only "
+                                                  "for an editor previewing the draft).")
 
 
 class ErrorsOut(Schema):
@@ -150,6 +152,24 @@ class PilotOut(Schema):
     state: str
     summary: str
     sources: list[str]
+    status: Literal["documented", "reported", "illustrative"] = "reported"
+    checked: str = Field("", description="When an editor last checked it (YYYY-MM-DD).")
+    system: str | None = Field(None, description="The key of its simulated points scheme, "
+                                                 "if it has one.")
+
+
+class SystemOut(Schema):
+    key: str
+    name: str
+    kind: Literal["score", "list", "grade", "stars"]
+    operator: str
+    answer: str
+    fiction: bool
+    sees: list[str]
+    residence: str | None = Field(None, description="For a points scheme: the `residence` "
+                                                    "value of the people it covers.")
+    place: str | None = Field(None, description="For a points scheme: the place it covers.")
+    requires_consent: bool = False
 
 
 class PersonaOut(Schema):

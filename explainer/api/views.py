@@ -87,8 +87,9 @@ def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
     if errors:
         return Status(400, {"errors": errors})
     data = sim.outcome.to_dict()
-    when = sim.release.published_at if sim.release else request.rules_as_of
-    data["rules_as_of"] = when.date().isoformat()
+    edition = engine.of(sim.release) or request.edition
+    data["rules_as_of"] = edition.as_of.date().isoformat() if edition.as_of else ""
+    data["release"] = edition.release.number if edition.release else None
     return cached(JsonResponse(schemas.OutcomeOut.model_validate(data).model_dump(),
                                json_dumps_params={"ensure_ascii": False}))
 
@@ -162,11 +163,28 @@ def rules_csv(request: HttpRequest):
 
 
 def pilot_rows() -> list[dict]:
+    simulated = {s.scheme.pilot_id: s.key for s in engine.systems() if s.scheme is not None}
     return [{"key": p.key, "city": p.city, "city_zh": p.city_zh, "province": p.province,
              "latitude": float(p.latitude), "longitude": float(p.longitude), "kind": p.kind,
              "started": p.started, "ended": p.ended, "state": p.state, "summary": p.summary,
-             "sources": [s.key for s in p.sources.all()]}
+             "sources": [s.key for s in p.sources.all()], "status": p.status,
+             "checked": p.checked.isoformat(), "system": simulated.get(p.pk)}
             for p in engine.rows().all(Pilot)]
+
+
+@api.get("/systems.json", response={200: list[schemas.SystemOut], 400: schemas.ErrorsOut},
+         summary="Every system, with what it sees; for each points scheme, its place")
+def systems_json(request: HttpRequest):
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    rows = [{"key": system.key, "name": str(system.name), "kind": system.kind,
+             "operator": str(system.operator), "answer": str(system.answer),
+             "fiction": system.fiction, "sees": list(sees),
+             "residence": system.scheme.residence if system.scheme else None,
+             "place": system.scheme.place if system.scheme else None,
+             "requires_consent": bool(system.scheme and system.scheme.requires_consent)}
+            for system, _rules, sees, _cannot in engine.snapshot()]
+    return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))
 
 
 @api.get("/pilots.json", response={200: list[schemas.PilotOut], 400: schemas.ErrorsOut},

@@ -15,6 +15,7 @@ from systems.models import Source
 from systems.releases import editions
 from systems.releases.changes import Diff, draft_diff, release_diff
 from systems.releases.models import Release
+from systems.releases.superseded import superseded
 
 # A release that changes more rows than this is summarised by system (the first release).
 SUMMARISE_ABOVE = 40
@@ -81,3 +82,21 @@ def _system_changes(key: str, limit: int, edition: tuple | None) -> list[tuple]:
         found += [(change, release.number if release else None)
                   for change in changed.changes if key in change.systems]
     return found[:limit]
+
+
+def system_superseded(key: str) -> dict:
+    """Each of a system's rules' earlier values, in the releases where they held (for the
+    system page, beside the value now); cached per edition."""
+    return _system_superseded(key, editions.token())
+
+
+@lru_cache(maxsize=64)
+def _system_superseded(key: str, edition: tuple | None) -> dict:
+    current = editions.current()
+    releases = Release.objects.published().order_by("number")
+    if current.release is not None:
+        releases = releases.filter(number__lte=current.release.number)
+    chain = [editions.pinned(release) for release in releases]
+    if current.is_draft:
+        chain.append(current)
+    return superseded(key, chain)

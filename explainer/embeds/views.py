@@ -86,11 +86,11 @@ def render_embed(request: HttpRequest, embed: Embed) -> HttpResponse:
 
 
 def rules_date(request: HttpRequest, sim):
-    """The date of the rules the embed shows: its pinned release's, else the latest data
-    (read once per request, by systems.releases.middleware)."""
+    """The date of the rules the embed shows: its pinned release's, else the release
+    readers see (read once per request, by EditionMiddleware)."""
     if sim is not None and sim.release is not None:
         return sim.release.published_at.date()
-    return request.rules_as_of.date()
+    return request.rules_as_of.date() if request.rules_as_of else None
 
 
 def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict]:
@@ -100,7 +100,10 @@ def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict
     if embed.takes_record:
         sim = simulation.read(request.GET, own=embed_options.OPTIONS)
         errors.update(sim.errors)
-        order = opts.systems or tuple(r.system for r in sim.outcome.results)
+        # A pinned release may predate a system the embed names: it shows the others.
+        present = {r.system for r in sim.outcome.results}
+        order = [k for k in opts.systems if k in present] or [
+            r.system for r in sim.outcome.results]
         context.update(sim=sim, columns=[sim.outcome[key] for key in order],
                        show_flow=embed.widget == "dataflow")
         if embed.widget == "dataflow":

@@ -26,7 +26,7 @@ def test_simulate_gives_each_systems_verdict_effects_trace_and_visibility(client
                             "&opted_in=1")
     assert data["record"]["court_judgment"] == "refused"
     systems = {s["system"]: s for s in data["systems"]}
-    assert list(systems) == ["sesame", "blacklists", "rongcheng", "suining", "nosedive"]
+    assert list(systems) == ["sesame", "blacklists", "rongcheng", "suining", "hangzhou", "nosedive"]
     assert systems["sesame"]["verdict"]["headline"] == "350 / 950"
     assert systems["blacklists"]["verdict"]["label"] == "Listed"
     step = systems["rongcheng"]["trace"][0]
@@ -68,7 +68,7 @@ def test_bad_parameters_get_a_400_naming_each(client, query, names):
 def test_rules_have_a_value_status_and_source(client):
     rows = get_json(client, "/api/v1/rules.json")
     assert {row["system"] for row in rows} == {"sesame", "blacklists", "rongcheng", "suining",
-                                               "nosedive"}
+                                               "hangzhou", "nosedive"}
     assert {row["kind"] for row in rows} == {"rule", "band"}
     assert all(row["status"] in ("documented", "reported", "illustrative") for row in rows)
     arrears = next(r for r in rows if r["label"] == "Bank-loan arrears, per monthly cycle")

@@ -129,7 +129,8 @@ def test_the_systems_side_by_side(client):
     for row in ("Run by", "Kind of answer", "Scale", "Who it covers", "What it sees",
                 "Legal basis", "Since"):
         assert f'<th scope="row">{row}</th>' in table
-    assert table.count('<th scope="col"') == 5
+    assert table.count('<th scope="col"') == 6  # the five, and Hangzhou's scheme from the data
+    assert "Hangzhou&#x27;s Qianjiang Score" in table
     assert "350 to 950 points" in table and "Listed or not listed" in table
     assert "grades D to AAA" in table
     assert 'class="cite"' in table  # legal basis and dates carry their sources

@@ -242,7 +242,7 @@ def test_the_builder_turns_ticked_systems_into_one_parameter(client):
     html = client.get("/en/embed/?widget=compare&systems=sesame&systems=nosedive").content.decode()
     assert "/embed/compare/?systems=sesame%2Cnosedive" in html
     every = "&".join(f"systems={k}" for k in ("sesame", "blacklists", "rongcheng", "suining",
-                                                 "nosedive"))
+                                                 "hangzhou", "nosedive"))
     assert "systems=" not in client.get(f"/en/embed/?{every}").content.decode().split(
         'id="c-iframe"')[1].split("</textarea>")[0]
 

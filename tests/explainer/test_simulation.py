@@ -38,6 +38,7 @@ def test_the_strip_gives_every_system_its_own_scale_and_whether_it_applies(clien
         "blacklists": ("Listed", "Yes"),
         "rongcheng": ("920 points · B", "Yes"),
         "suining": ("1000 points · A", "No: lives elsewhere"),
+        "hangzhou": ("450 points · Below 550", "No: lives elsewhere"),
         "nosedive": ("4.20 ★", "Fiction"),
     }
     # It comes first in the results, and says who runs each system and what it answers.

@@ -13,6 +13,7 @@ from explainer.serving import cache as page_cache
 from systems.models import Source
 from systems.pilots.models import Adjustment
 from systems.releases.models import Release
+from systems.releases.publishing import publish_now
 from tests.helpers import PAID, verdict
 
 pytestmark = pytest.mark.django_db
@@ -53,12 +54,17 @@ def test_a_repeat_request_is_answered_from_the_cache_after_one_version_read(clie
     assert count == 1  # the data version; no view ran
 
 
-def test_an_edit_is_seen_on_the_next_request(client):
+def test_a_released_edit_is_seen_on_the_next_request_and_a_draft_leaves_pages_cached(
+        client, stored):
     before = client.get(f"{CHAPTER}?{PAID}").content.decode()
     assert verdict(before, "rongcheng") == "970 points · A"
     row = Adjustment.objects.get(key="rc-court-paid")
     row.points = "-40"
     row.save()
+    entries = len(stored)
+    draft = client.get(f"{CHAPTER}?{PAID}").content.decode()
+    assert verdict(draft, "rongcheng") == "970 points · A" and len(stored) == entries
+    publish_now(Release.Kind.MAJOR, "Rongcheng deducts more.")
     after = client.get(f"{CHAPTER}?{PAID}").content.decode()
     assert verdict(after, "rongcheng") == "960 points · A"
 
@@ -68,13 +74,16 @@ def test_a_source_edit_reaches_every_cached_page_that_shows_it(client):
     assert source.title in client.get("/en/sources/").content.decode()
     source.title = "Rongcheng Measures, as retitled by an editor"
     source.save()
+    assert "as retitled by an editor" not in client.get("/en/sources/").content.decode()
+    publish_now(Release.Kind.MINOR, "A clearer title.")
     assert "as retitled by an editor" in client.get("/en/sources/").content.decode()
 
 
 def test_a_published_release_is_seen_on_the_next_request(client):
     url = reverse("explainer:changes")
     assert 'id="release-2"' not in client.get(url).content.decode()
-    Release.publish(Release.Kind.MINOR, "A note for readers.")
+    Source.objects.filter(key="clt-rongcheng-measures").update(note="A note for readers.")
+    publish_now(Release.Kind.MINOR, "A note for readers.")
     assert 'id="release-2"' in client.get(url).content.decode()
 
 
@@ -110,7 +119,7 @@ def test_each_encoding_is_cached_as_its_own_body(client, accept, encoding, decod
         assert decode(response.content) == plain
 
 
-def test_a_browser_that_has_the_page_gets_a_304_until_the_data_changes(client):
+def test_a_browser_that_has_the_page_gets_a_304_until_a_release_changes_it(client):
     first = client.get("/en/sources/")
     etag = first["ETag"]
     for _ in range(2):  # from the miss's entry, then from a hit
@@ -120,6 +129,8 @@ def test_a_browser_that_has_the_page_gets_a_304_until_the_data_changes(client):
     source = Source.objects.get(key="clt-rongcheng-measures")
     source.title = "Retitled"
     source.save()
+    assert client.get("/en/sources/", HTTP_IF_NONE_MATCH=etag).status_code == 304  # a draft
+    publish_now(Release.Kind.MINOR, "A clearer title.")
     response = client.get("/en/sources/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
 

@@ -89,7 +89,7 @@ def shared(tmp_path_factory):
     two, _, stop_two = start_app_server(tmp_path_factory.mktemp("two"), services, prepare=False)
     manage({**env, "DJANGO_EDITOR_PASSWORD": PASSWORD}, "createeditor", "ada", "--noinput",
            check=True)
-    yield one, two
+    yield one, two, env
     stop_one()
     stop_two()
     postgres.remove()
@@ -97,10 +97,13 @@ def shared(tmp_path_factory):
 
 
 def test_a_release_published_through_one_server_is_served_by_the_other(shared):
-    one, two = shared
+    one, two, env = shared
     for base in (two, one, two):  # both have rendered and cached What changed
         status, html, _ = get(base + "/en/changes/")
         assert status == 200 and 'id="release-1"' in html and 'id="release-2"' not in html
+    manage(env, "shell", "--no-imports", "-c",
+           "from systems.models import Source; s = Source.objects.get(key='sander-2018'); "
+           "s.note = 'Read again.'; s.save()", check=True)  # a change in the draft
     status, page = Editor(one, "ada").post("/admin/releases/release/add/", {
         "kind": "minor", "note": "Published through the first app server."})
     assert status == 200 and "Release 2 is published" in page
@@ -179,7 +182,8 @@ def test_a_load_cut_off_by_the_database_stopping_leaves_nothing_behind(alone, tm
             "key": f"bulk-{i}", "title": f"Bulk source {i}", "outlet": "Test outlet",
             "url": f"https://example.org/{i}", "published": "2020", "status": "reported",
             "checked": "2026-11-25"}} for i in range(4000)]))
-    load = subprocess.Popen([sys.executable, "manage.py", "loaddata", str(fixture)], env=env,
+    load = subprocess.Popen([sys.executable, "manage.py", "loaddata", str(fixture),
+                             "--reason", "Many sources"], env=env,
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_writes(postgres)

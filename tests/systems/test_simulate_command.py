@@ -28,7 +28,7 @@ def test_json_output_follows_the_outcome_contract(db):
     data = json.loads(simulate("--persona", "debtor-who-refuses", "--format", "json"))
     assert data["record"]["court_judgment"] == "refused"
     systems = {s["system"]: s for s in data["systems"]}
-    assert list(systems) == ["sesame", "blacklists", "rongcheng", "suining", "nosedive"]
+    assert list(systems) == ["sesame", "blacklists", "rongcheng", "suining", "hangzhou", "nosedive"]
     assert systems["blacklists"]["verdict"]["label"] == "Listed"
     step = systems["sesame"]["trace"][0]
     assert set(step) == {"rule", "label", "parameter", "delta", "detail", "status", "note",

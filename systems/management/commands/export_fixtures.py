@@ -19,7 +19,14 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-# file → the models it holds, each with the rows that belong in it.
+def schemes_feeds() -> dict:
+    """The feeds of every points scheme's system: they belong with the pilots."""
+    from systems.pilots.models import Scheme
+    return {"system__in": list(Scheme.objects.values_list("system", flat=True))}
+
+
+# file → the models it holds, each with the rows that belong in it (a filter, or a
+# function that gives one).
 LAYOUT = {
     "sources": [("systems.source", {})],
     "commercial": [("systems.feed", {"system": "sesame"}), ("commercial.dimension", {}),
@@ -29,7 +36,7 @@ LAYOUT = {
                    ("blacklists.listingrule", {}), ("blacklists.sanction", {})],
     "pilots": [("pilots.pilot", {}), ("pilots.scheme", {}), ("pilots.schemepart", {}),
                ("pilots.grade", {}), ("pilots.consequence", {}),
-               ("systems.feed", {"system__in": ["rongcheng", "suining"]}),
+               ("systems.feed", schemes_feeds),
                ("pilots.adjustment", {})],
     "nosedive": [("systems.feed", {"system": "nosedive"}), ("nosedive.baseline", {}),
                  ("nosedive.ratingrule", {}), ("nosedive.threshold", {})],
@@ -41,7 +48,8 @@ def export(name: str) -> str:
     rows = []
     for label, where in LAYOUT[name]:
         model = apps.get_model(label)
-        queryset = model._default_manager.filter(**where).order_by("key")
+        queryset = model._default_manager.filter(
+            **(where() if callable(where) else where)).order_by("key")
         for obj in serializers.serialize("python", queryset, use_natural_foreign_keys=True,
                                          use_natural_primary_keys=True):
             fields = obj["fields"]

@@ -1,0 +1,348 @@
+"""The editors' integrity, through the real admin (test client): no edit lost, no check
+skipped on any road, nothing live until it is published (issue 13, the December editor
+review)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from systems.commercial.models import Perk, Tier
+from systems.models import Persona, Source
+from systems.pilots.models import Adjustment, Pilot
+from systems.releases.models import Release
+from systems.releases.publishing import publish_now
+from tests.systems.test_admin import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def editor(name: str) -> Client:
+    user = User.objects.create_user(name, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def opened(client, row) -> dict:
+    """The change form as the editor opened it: its fields and the version it is based on."""
+    form = client.get(change_url(row)).context["adminform"].form
+    return {**form_data(row), "based_on": form["based_on"].value()}
+
+
+def save(client, row, data, **changes):
+    """Save as the admin does: the first press shows the impact, the second saves."""
+    data = {**data, **changes}
+    first = client.post(change_url(row), data)
+    if first.status_code == 302:
+        return first
+    if 'name="_impact_seen"' not in first.content.decode():
+        return first  # refused: the page says why
+    return client.post(change_url(row), {**data, "_impact_seen": "1"})
+
+
+def test_a_save_from_a_stale_copy_is_refused_naming_who_changed_it_and_keeping_the_input():
+    a, b = editor("editor-a"), editor("editor-b")
+    row = Adjustment.objects.get(key="rc-traffic-tickets")
+    seen_by_a, seen_by_b = opened(a, row), opened(b, row)
+    assert save(a, row, seen_by_a, points="-6.00", change_reason="A: six points",
+                source_checked="on").status_code == 302
+    refused = save(b, row, seen_by_b, label="Traffic ticket (per ticket)",
+                   change_reason="B: clearer label")
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Not saved: editor-a changed this row at" in html and "A: six points" in html
+    assert "Points: now “-6.00” (it was “-5.00” when you opened it" in html
+    form = refused.context["adminform"].form
+    assert form["label"].value() == "Traffic ticket (per ticket)"  # B's own input, kept
+    assert form["points"].value() == "-6.00"  # and A's change, in the field B left alone
+    row.refresh_from_db()
+    assert row.points == -6 and row.label != "Traffic ticket (per ticket)"
+    # Having seen A's change, B saves again: both changes stand.
+    again = {**form.data.dict(), "based_on": form["based_on"].value()}
+    assert save(b, row, again).status_code == 302
+    row.refresh_from_db()
+    assert row.points == -6 and row.label == "Traffic ticket (per ticket)"
+    assert [r.history_user.username for r in row.history.all()[:2]] == ["editor-b", "editor-a"]
+
+
+def rules_page(client, key) -> dict:
+    """A system's rules page as the browser posts it back unchanged."""
+    page = client.get(reverse("admin:editing-system-rules", args=[key]))
+    data = {}
+    for _title, formset in page.context["sections"]:
+        data.update({f"{formset.prefix}-{k}": v
+                     for k, v in formset.management_form.initial.items()})
+        for form in formset.forms:
+            for field in form:
+                value = field.value()
+                if value is None or value is False:
+                    continue
+                data[field.html_name] = "on" if value is True else value
+                if field.field.show_hidden_initial:  # as the page renders it, beside it
+                    data[f"initial-{field.html_name}"] = value
+            data[f"{form.prefix}-id"] = form.instance.pk
+    return data
+
+
+def field_of(data, row, name):
+    """The posted name of one field of one row on a rules page."""
+    prefix = next(k[:-3] for k, v in data.items() if k.endswith("-id") and v == row.pk
+                  and k.startswith(f"{row._meta.model_name}-"))
+    return f"{prefix}-{name}"
+
+
+def test_the_rules_page_writes_only_the_rows_the_editor_changed():
+    a, b = editor("editor-a"), editor("editor-b")
+    heroic = Adjustment.objects.get(key="rc-heroic-deed")
+    volunteering = Adjustment.objects.get(key="rc-volunteering")
+    page_b = rules_page(b, "rongcheng")
+    assert save(a, heroic, opened(a, heroic), points="35.00", change_reason="A: 35",
+                source_checked="on").status_code == 302
+    mine = {**page_b, field_of(page_b, volunteering, "points"): "2",
+            "change_reason": "B: volunteering 2 per hour", "source_checked": "on"}
+    url = reverse("admin:editing-system-rules", args=["rongcheng"])
+    preview = b.post(url, mine)
+    assert "Before you save" in preview.content.decode()
+    assert b.post(url, {**mine, "_impact_seen": "1"}).status_code == 302
+    heroic.refresh_from_db()
+    volunteering.refresh_from_db()
+    assert heroic.points == 35 and volunteering.points == 2  # A's change stands
+    assert heroic.history.first().history_user.username == "editor-a"
+    # Had B changed A's row too, from the stale page, it would be refused.
+    stale = {**mine, field_of(page_b, heroic, "points"): "40"}
+    refused = b.post(url, {**stale, "_impact_seen": "1"}).content.decode()
+    assert "Not saved: editor-a changed this row at" in refused
+    heroic.refresh_from_db()
+    assert heroic.points == 35
+
+
+def test_a_revert_that_would_overlap_two_tiers_is_refused():
+    """The review's finding 2: Revert skipped every check, and readers saw overlapping
+    Sesame tiers."""
+    client = editor("editor-a")
+    good = Tier.objects.get(key="sesame-good")
+    medium = Tier.objects.get(key="sesame-medium")
+    first = good.history.last()
+    # Medium and Good move to 550-609 and 610-649, in one edit of the rules page.
+    page = rules_page(client, "sesame")
+    page.update({field_of(page, medium, "max_score"): "609",
+                 field_of(page, good, "min_score"): "610",
+                 "change_reason": "Bands moved", "source_checked": "on", "_impact_seen": "1"})
+    assert client.post(reverse("admin:editing-system-rules", args=["sesame"]),
+                       page).status_code == 302
+    good.refresh_from_db()
+    url = reverse("admin:commercial_tier_simple_history", args=[good.pk, first.pk])
+    form = client.get(url).context["adminform"].form
+    data = {**form_data(first.instance), "based_on": form["based_on"].value(),
+            "change_reason": "Revert", "source_checked": "on"}
+    for extra in ({}, {"_impact_seen": "1"}):
+        refused = client.post(url, {**data, **extra})
+        assert refused.status_code == 200
+        assert "this change would leave the rules inconsistent" in refused.content.decode()
+        assert "overlaps" in refused.content.decode()
+    good.refresh_from_db()
+    assert good.min_score == 610
+
+
+def test_an_existing_problem_is_named_apart_from_what_an_edit_would_cause():
+    client = editor("editor-a")
+    Tier.objects.filter(key="sesame-good").update(min_score=590)  # around the admin
+    row = Adjustment.objects.get(key="rc-traffic-tickets")
+    refused = save(client, row, opened(client, row), label="Per ticket",
+                   change_reason="A clearer label").content.decode()
+    assert "the rules were already inconsistent before this change" in refused
+    assert "&#x27;sesame-medium&#x27; (550-599) overlaps &#x27;sesame-good&#x27;" in refused
+    assert "this change would leave the rules inconsistent" not in refused
+
+
+def test_the_preview_names_a_band_change_a_lost_perk_and_the_score_difference():
+    """The review's finding 3: the preview compared headlines only, and Sesame's headline
+    has no band."""
+    client = editor("editor-a")
+    page = rules_page(client, "sesame")
+    medium, good = Tier.objects.get(key="sesame-medium"), Tier.objects.get(key="sesame-good")
+    page.update({field_of(page, medium, "max_score"): "639",
+                 field_of(page, good, "min_score"): "640",
+                 "change_reason": "Good starts at 640", "source_checked": "on"})
+    html = client.post(reverse("admin:editing-system-rules", args=["sesame"]),
+                       page).content.decode()
+    assert "band: Good → Medium" in html and "Your own record (the default)" in html
+    bikes = Perk.objects.get(key="suzhou-public-bikes")
+    data = opened(client, bikes)
+    first = client.post(change_url(bikes), {**data, "min_score": "650", "source_checked": "on",
+                                            "change_reason": "Bikes from 650"})
+    html = first.content.decode()
+    assert "loses perk: " + bikes.label in html
+    row = Adjustment.objects.get(key="rc-court-paid")
+    html = client.post(change_url(row), {**opened(client, row), "points": "-40",
+                                         "source_checked": "on", "change_reason": "x"}
+                       ).content.decode()
+    assert "970 points · A → 960 points · A (−10)" in html
+
+
+def test_an_edit_no_persona_reads_is_previewed_on_an_example_that_does():
+    client = editor("editor-a")
+    row = Adjustment.objects.get(key="rc-loan-arrears")
+    html = client.post(change_url(row), {**opened(client, row), "points": "-15",
+                                         "source_checked": "on", "change_reason": "x"}
+                       ).content.decode()
+    assert "No persona has Loan arrears (loan_arrears), which &#x27;rc-loan-arrears&#x27; " \
+           "reads" in html
+    assert "Example: 3 months behind on a loan, Lives in Rongcheng, Opted in to local " \
+           "scoring" in html
+    assert "970 points · A → 955 points · B (−15)" in html  # 3 months at −15, not −10
+
+
+def test_a_changed_value_asks_for_its_source_and_records_when_it_was_read():
+    client = editor("editor-a")
+    row = Adjustment.objects.get(key="rc-court-paid")
+    data = {**opened(client, row), "points": "-40", "change_reason": "2024 schedule"}
+    asked = save(client, row, data).content.decode()
+    assert "You changed Points: confirm the source for the new value" in asked
+    assert Adjustment.objects.get(pk=row.pk).points == -30
+    day = datetime.date.today()
+    saved = save(client, row, data, source_checked="on", locator="Art. 3",
+                 source_retrieved=day.isoformat())
+    assert saved.status_code == 302
+    row.refresh_from_db()
+    assert row.points == -40 and row.locator == "Art. 3" and row.checked == day
+    assert row.source.retrieved == day.isoformat()
+    # A label changes no value: no question.
+    assert save(client, row, {**opened(client, row), "label": "Paid late",
+                              "change_reason": "Wording"}).status_code == 302
+
+
+def test_the_old_value_stays_on_the_system_page_as_superseded(client):
+    row = Adjustment.objects.get(key="rc-court-paid")
+    row.points = -40
+    row.save()
+    publish_now(Release.Kind.MAJOR, "Rongcheng deducts 40.")
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    assert "Superseded: <del>−30</del> in release 1" in html
+
+
+def test_a_view_only_account_cannot_mark_rows_checked():
+    """The review's finding 5."""
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client = Client()
+    client.force_login(viewer)
+    changelist = reverse("admin:pilots_adjustment_changelist")
+    assert 'value="mark_checked"' not in client.get(changelist).content.decode()
+    row = Adjustment.objects.get(key="rc-loan-arrears")
+    client.post(changelist, {"action": "mark_checked", "_selected_action": [row.pk],
+                             "confirm": "yes"})
+    row.refresh_from_db()
+    assert row.checked != datetime.date.today()
+    Adjustment.objects.filter(pk=row.pk).update(checked=datetime.date(2020, 1, 1))
+    queue = client.get(reverse("admin:editing-review")).content.decode()
+    assert "rc-loan-arrears" in queue and f'value="pilots.adjustment:{row.pk}"' not in queue
+    assert client.post(reverse("admin:editing-review"), {"row": [
+        f"pilots.adjustment:{row.pk}"]}).status_code == 403
+
+
+def test_a_bulk_delete_that_would_leave_a_gap_is_refused():
+    client = Client()
+    client.force_login(User.objects.create_superuser("chief", password="x"))
+    medium = Tier.objects.get(key="sesame-medium")
+    changelist = reverse("admin:commercial_tier_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [medium.pk]}
+    response = client.post(changelist, {**chosen, "post": "yes"}, follow=True)
+    assert "this change would leave the rules inconsistent" in response.content.decode()
+    assert Tier.objects.filter(pk=medium.pk).exists()
+
+
+def test_a_persona_can_be_renamed():
+    """Reliability review, finding 6: the preview keyed verdicts by name (a 500)."""
+    client = editor("editor-a")
+    persona = Persona.objects.get(key="debtor-who-paid")
+    data = {**opened(client, persona), "name": "Renamed persona", "change_reason": "Rename"}
+    data["record"] = '{"court_judgment": "paid"}'
+    assert save(client, persona, data).status_code == 302
+    assert Persona.objects.get(pk=persona.pk).name == "Renamed persona"
+
+
+def test_pilots_reach_the_review_queue_and_are_marked_checked_there_with_their_sources():
+    client = editor("editor-a")
+    Pilot.objects.filter(key="guanyun").update(checked=datetime.date(2020, 1, 1))
+    queue = reverse("admin:editing-review")
+    html = client.get(queue).content.decode()
+    pilot = Pilot.objects.get(key="guanyun")
+    assert "guanyun" in html and f'value="pilots.pilot:{pilot.pk}"' in html
+    source = pilot.sources.first()
+    assert f'href="{source.url or source.read_at}"' in html  # the source, to check against
+    client.post(queue, {"row": [f"pilots.pilot:{pilot.pk}"]})
+    pilot.refresh_from_db()
+    assert pilot.checked == datetime.date.today()
+    assert Source.objects.get(pk=source.pk).retrieved == datetime.date.today().isoformat()
+
+
+# Releases: proposed, approved, never empty, never inconsistent.
+
+def propose(client, kind="major", note="Rongcheng deducts more."):
+    return client.post(reverse("admin:releases_release_add"), {"kind": kind, "note": note},
+                       follow=True)
+
+
+def test_a_major_release_is_proposed_by_one_editor_and_approved_by_another(client):
+    a, b = editor("editor-a"), editor("editor-b")
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
+    form = a.get(reverse("admin:releases_release_add")).content.decode()
+    assert "What this release will publish" in form and "Found liable for an unpaid debt" in form
+    proposed = propose(a).content.decode()
+    assert "Another editor must approve it before readers see it" in proposed
+    release = Release.objects.proposed().get()
+    chapter = "/en/misconceptions/one-system/?court_judgment=paid&residence=rongcheng&opted_in=1"
+    assert "970 points · A" in client.get(chapter).content.decode()  # not live yet
+    url = reverse("admin:releases_release_change", args=[release.pk])
+    own = a.get(url).content.decode()
+    assert "A major release needs a second editor" in own and 'name="_approve"' not in own
+    a.post(url, {"_approve": "1"})
+    assert not Release.objects.get(pk=release.pk).is_published
+    b.post(url, {"_approve": "1"})
+    release.refresh_from_db()
+    assert release.is_published and release.number == 2 and not release.self_approved
+    assert (release.proposed_by.username, release.published_by.username) == (
+        "editor-a", "editor-b")
+    assert "960 points · A" in client.get(chapter).content.decode()
+
+
+@override_settings(RELEASE_SELF_APPROVAL=True)
+def test_a_one_person_site_may_approve_its_own_major_release_recorded_as_such():
+    a = editor("editor-a")
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
+    propose(a)
+    release = Release.objects.proposed().get()
+    a.post(reverse("admin:releases_release_change", args=[release.pk]), {"_approve": "1"})
+    release.refresh_from_db()
+    assert release.is_published and release.self_approved
+
+
+def test_an_empty_release_is_refused():
+    a = editor("editor-a")
+    html = propose(a, kind="major").content.decode()
+    assert "Nothing to publish: the draft is the same as release 1." in html
+    assert not Release.objects.filter(number=2).exists()
+
+
+def test_a_release_cannot_freeze_rules_that_fail_the_checks():
+    a = editor("editor-a")
+    Tier.objects.filter(key="sesame-good").update(min_score=590)
+    html = propose(a, kind="minor").content.decode()
+    assert "cannot be released" in html and "overlaps" in html
+    assert not Release.objects.filter(number=2).exists()
+
+
+def test_a_proposal_overtaken_by_another_release_cannot_undo_it():
+    a, b = editor("editor-a"), editor("editor-b")
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
+    propose(a)
+    proposal = Release.objects.proposed().get()
+    Adjustment.objects.filter(key="rc-late-bills").update(label="Late bill")
+    propose(b, kind="minor", note="A label.")
+    html = b.get(reverse("admin:releases_release_change", args=[proposal.pk])).content.decode()
+    assert "was published after this one was proposed" in html
