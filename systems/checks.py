@@ -85,14 +85,6 @@ def set_problems(rows: Rows):
             if (system, rule.parameter) not in seen:
                 yield (f"rule '{rule.key}'", f"reads {rule.parameter}, which {system} cannot "
                                              "see (add a Feed saying how it gets that data).")
-    # A pilot reads where the person lives, and whether they consented where it asks.
-    for scheme in schemes:
-        needed = ["residence", *(["opted_in"] if scheme.requires_consent else [])]
-        for parameter in needed:
-            if (scheme.system, parameter) not in seen:
-                yield (f"pilots.Scheme '{scheme.key}'",
-                       f"reads {parameter}, which {scheme.system} cannot see "
-                       "(add a Feed saying how it gets that data).")
 
 
 def all_problems(rows: Rows | None = None) -> list[str]:

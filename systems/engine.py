@@ -146,10 +146,16 @@ def of(release) -> editions.Edition | None:
 
 
 def build(rows: Rows, systems_: tuple[System, ...]) -> Snapshot:
-    """Every system with its loaded rules and visibility."""
+    """Every system with its loaded rules and visibility: what its feeds say it sees, and
+    for a points scheme, where the person lives and whether they consented (a scheme
+    always reads those: they decide whether it covers the person)."""
     seen: dict[str, set[str]] = {}
     for feed in rows.all(Feed):
         seen.setdefault(feed.system, set()).add(feed.parameter)
+    for system in systems_:
+        if system.scheme is not None:
+            seen.setdefault(system.key, set()).update(
+                ("residence", "opted_in") if system.scheme.requires_consent else ("residence",))
     return tuple((system, system.load(rows), *visibility(frozenset(seen.get(system.key, ()))))
                  for system in systems_)
 

@@ -18,7 +18,6 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import ActionLocation, messages
-from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import IMPACT_FIRST, ReasonForm, SourcedForm, holding, previewing
-from .impact import rehearse
+from .impact import checked, rehearse
 
 
 def review_cutoff(months: int | None = None) -> datetime.date:
@@ -152,25 +151,39 @@ class EditorAdmin(SimpleHistoryAdmin):
         super().delete_model(request, obj)
 
     def message_user(self, request, *args, **kwargs):
-        if not getattr(request, "_rehearsing", False):
+        held = getattr(request, "_held_messages", None)
+        if held is not None:
+            held.append((args, kwargs))  # said once the change is committed
+        elif not getattr(request, "_rehearsing", False):
             super().message_user(request, *args, **kwargs)
 
     def guarded(self, request, run):
-        """Run a view that saves, first as a rehearsal: refuse it if the rules would not
-        hold together; for a rule, show its impact before the real save."""
-        request._rehearsing = True
-        try:
-            response, impact = rehearse(run)
-        finally:
-            request._rehearsing = False
-        if not isinstance(response, HttpResponseRedirect):
-            return response  # the form has errors (a stale copy among them): show them
-        request._impact = impact
-        if impact.problems:
-            request._hold = refusal(impact)
-        elif self.preview_impact and "_impact_seen" not in request.POST:
-            request._preview = True
-        return run()
+        """Run a view that saves, checked as a set: refuse it if the rules would not hold
+        together. For a rule, the first press of Save rehearses the change (rolled back) to
+        show its impact; the second saves, checked inside its own transaction."""
+        if self.preview_impact and "_impact_seen" not in request.POST:
+            request._rehearsing = True
+            try:
+                response, impact = rehearse(run)
+            finally:
+                request._rehearsing = False
+            if not isinstance(response, HttpResponseRedirect):
+                return response  # the form has errors (a stale copy among them): show them
+            request._impact = impact
+            if impact.problems:
+                request._hold = refusal(impact)
+            else:
+                request._preview = True
+            return run()
+        request._held_messages = []
+        response, impact = checked(run, keep=lambda r: isinstance(r, HttpResponseRedirect))
+        held, request._held_messages = request._held_messages, None
+        if impact is None:
+            for args, kwargs in held:
+                self.message_user(request, *args, **kwargs)
+            return response
+        request._impact, request._hold = impact, refusal(impact)
+        return run()  # the same form again, refusing, with the problems named
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
@@ -249,21 +262,20 @@ class EditorAdmin(SimpleHistoryAdmin):
         reason = request.POST.get("change_reason", "").strip() or _(
             "Checked against its source")
         rows = list(queryset)
+        if request.POST.get("confirm") == "yes":
+            _result, refused = checked(lambda: checked_today(rows, request.user, reason))
+            if refused is not None:
+                for line in refusal(refused):
+                    self.message_user(request, line, messages.ERROR)
+                return None
+            self.message_user(request, _("%(n)d marked as checked today.") % {"n": len(rows)},
+                              messages.SUCCESS)
+            return None
         request._rehearsing = True
         try:
             _result, impact = rehearse(lambda: checked_today(rows, request.user, reason))
         finally:
             request._rehearsing = False
-        if request.POST.get("confirm") == "yes":
-            if impact.problems:
-                for line in refusal(impact):
-                    self.message_user(request, line, messages.ERROR)
-                return None
-            with transaction.atomic():  # fresh rows: the rehearsal changed the ones above
-                checked_today(list(queryset.all()), request.user, reason)
-            self.message_user(request, _("%(n)d marked as checked today.") % {"n": len(rows)},
-                              messages.SUCCESS)
-            return None
         return TemplateResponse(request, "admin/editing/mark_checked.html", {
             **self.admin_site.each_context(request),
             "title": _("Mark as checked today"), "opts": self.model._meta,

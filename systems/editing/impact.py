@@ -183,6 +183,13 @@ class Rehearsal(Exception):
     """Raised to roll the rehearsed change back."""
 
 
+class Refusal(Exception):
+    """Raised to roll back a change that would leave the rules inconsistent."""
+
+    def __init__(self, impact: Impact):
+        self.impact = impact
+
+
 def everything(rows: Rows) -> Rows:
     from systems.releases.models import data_models
     return rows.load_all(data_models())
@@ -209,3 +216,22 @@ def rehearse(apply):
     finally:
         engine.clear_cache()
     return result, impact or Impact((), 0)
+
+
+def checked(apply, keep=lambda result: True):
+    """Make the change for real, checked as a set inside its own transaction: (what
+    `apply` returned, None), or, when the rules would not hold together, the change rolled
+    back and (None, an Impact naming the problems, those already there apart). `keep(result)`
+    says whether `apply` did save (an admin view that shows its form again did not)."""
+    from systems.checks import all_problems
+    existing = tuple(all_problems())
+    try:
+        with transaction.atomic():
+            result = apply()
+            if keep(result) and (problems := tuple(all_problems())):
+                raise Refusal(Impact((), 0, problems,
+                                     tuple(p for p in problems if p in existing)))
+    except Refusal as refused:
+        engine.clear_cache()
+        return None, refused.impact
+    return result, None

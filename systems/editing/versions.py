@@ -1,7 +1,7 @@
 """Optimistic locking from the history every row keeps: no editor undoes another silently.
 
 Every form for an existing row carries `based_on`, the id of the row's latest history
-record when the editor opened it. On saving, the form compares the editor's input with
+record when the editor opened it (kept as it is when a preview shows the form again). On saving, the form compares the editor's input with
 that version (not with the row as it is now), so `has_changed()` and `edited_fields()`
 name what this editor changed, and a formset writes only those rows. If the row has moved
 on since (another editor saved it, a fixture load, a revert), the save is refused, naming
@@ -35,17 +35,14 @@ def latest_record(instance):
 
 
 class VersionField(forms.CharField):
-    """The version the editor's copy is based on. It is rendered as the version current
-    when the form is shown (also when a refused form is shown again), and never counts as
-    a change."""
+    """The version the editor's copy is based on: it goes back and forth with the form
+    (a preview shown again keeps it), moves on only when a refused form is shown with the
+    row as it is now, and never counts as a change."""
 
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
         super().__init__(required=False, **kwargs)
-
-    def bound_data(self, data, initial):
-        return initial
 
     def has_changed(self, initial, data):
         return False
@@ -103,6 +100,7 @@ class VersionedForm(forms.ModelForm):
         changed something: their own changes stay, the other editor's fill the rest."""
         mine = set(self.edited_fields())
         data = self.data.copy()
+        data[self.add_prefix("based_on")] = str(self.current_record.history_id)
         for name, value in self.values_of(self.current_record).items():
             if name in mine:
                 continue

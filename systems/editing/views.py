@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.forms import modelformset_factory
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from systems import engine
@@ -28,7 +28,7 @@ from systems.rows import Rows
 
 from .admin import checked_today, refusal, source_rows
 from .forms import IMPACT_FIRST, SourceKeyField
-from .impact import compare, everything, rehearse
+from .impact import checked, compare, everything, rehearse
 from .review import stale
 from .versions import VersionedForm
 
@@ -128,7 +128,8 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
         if valid and not errors:
             changed = [form for fs in formsets for form in fs.forms if form.edited_fields()]
 
-            def apply():
+            def apply() -> list[str]:
+                saved = []
                 for formset in formsets:
                     for instance in formset.save(commit=False):  # only the changed rows
                         instance._change_reason = text
@@ -136,22 +137,28 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
                         if any(f.instance is instance for f, _n in edits):
                             instance.checked = day
                         instance.save()
+                        saved.append(instance.key)
                 checked_today_sources(edits, day, text, request.user)
+                return saved
 
             if not changed:
                 errors.append(_("Nothing to save: no row differs from what you opened."))
+            elif "_impact_seen" in data:
+                saved, refused = checked(apply)
+                if refused is not None:
+                    problems = refusal(refused)
+                else:
+                    engine.clear_cache()
+                    messages.success(request, ngettext(
+                        "Saved %(n)d row in the draft (%(keys)s). Readers see it once a "
+                        "release is published.", "Saved %(n)d rows in the draft (%(keys)s). "
+                        "Readers see them once a release is published.", len(saved)) % {
+                        "n": len(saved), "keys": ", ".join(saved)})
+                    return HttpResponseRedirect(request.path)
             else:
                 _result, impact = rehearse(apply)
                 if impact.problems:
                     problems = refusal(impact)
-                elif "_impact_seen" in data:
-                    with transaction.atomic():
-                        apply()
-                    engine.clear_cache()
-                    messages.success(request, _(
-                        "Saved %(n)d rows in the draft. Readers see them once a release is "
-                        "published.") % {"n": len(changed)})
-                    return HttpResponseRedirect(request.path)
                 else:
                     previewing = True
     sources = Source.objects.order_by("key").values_list("key", "outlet", "published")
@@ -223,14 +230,11 @@ def mark_from_queue(request: HttpRequest, found) -> HttpResponse:
         messages.error(request, _("Tick the rows you checked against their sources."))
         return HttpResponseRedirect(request.get_full_path())
     reason = _("Checked against its source")
-    _result, impact = rehearse(lambda: checked_today(rows, request.user, reason))
-    if impact.problems:
-        for line in refusal(impact):
+    _result, refused = checked(lambda: checked_today(rows, request.user, reason))
+    if refused is not None:
+        for line in refusal(refused):
             messages.error(request, line)
         return HttpResponseRedirect(request.get_full_path())
-    with transaction.atomic():  # fresh rows: the rehearsal changed those above
-        checked_today([type(r)._default_manager.get(pk=r.pk) for r in rows], request.user,
-                      reason)
     messages.success(request, _("%(n)d marked as checked today; their sources' retrieved "
                                 "date is today.") % {"n": len(rows)})
     return HttpResponseRedirect(request.get_full_path())

@@ -75,15 +75,22 @@ def test_a_rule_cannot_read_what_its_system_cannot_see():
     assert any("rule 'sesame-late-bills'" in m and "sesame cannot see" in m for m in messages())
 
 
-def test_a_pilot_must_see_where_people_live_and_whether_they_consented():
-    """The engine keeps a pilot's result per what it sees; a pilot that read residence or
-    consent without seeing it would be handed another person's verdict."""
+def test_a_pilot_always_sees_where_people_live_and_whether_they_consented():
+    """The engine keeps a pilot's result per what it sees: a scheme reads residence (and
+    consent, where it asks for it) whatever its feeds say, so no reader is handed another
+    person's verdict, and a scheme added in the admin needs no feed for them first."""
+    from systems import engine
     from systems.pilots.models import Scheme
+    from systems.record import Record
     Scheme.objects.filter(system="suining").update(requires_consent=True)
-    assert any("pilots.Scheme 'suining-mass-credit'" in m
-               and "reads opted_in, which suining cannot see" in m for m in messages())
     Feed.objects.filter(system="rongcheng", parameter="residence").delete()
-    assert any("reads residence, which rongcheng cannot see" in m for m in messages())
+    assert not any("cannot see" in m for m in messages())
+    engine.clear_cache()
+    assert "residence" in engine.rules_of("rongcheng")[2]
+    assert {"residence", "opted_in"} <= set(engine.rules_of("suining")[2])
+    consented = engine.evaluate(Record(residence="suining", opted_in=1))["suining"]
+    refused = engine.evaluate(Record(residence="suining", opted_in=0))["suining"]
+    assert consented.applies and not refused.applies
 
 
 def test_the_admin_form_validation_agrees(db):

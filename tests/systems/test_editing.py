@@ -71,11 +71,14 @@ def test_a_save_from_a_stale_copy_is_refused_naming_who_changed_it_and_keeping_t
 
 def rules_page(client, key) -> dict:
     """A system's rules page as the browser posts it back unchanged."""
-    page = client.get(reverse("admin:editing-system-rules", args=[key]))
+    return posted_back(client.get(reverse("admin:editing-system-rules", args=[key])))
+
+
+def posted_back(page) -> dict:
+    """What a rules page (as shown, a preview included) posts when Save is pressed."""
     data = {}
     for _title, formset in page.context["sections"]:
-        data.update({f"{formset.prefix}-{k}": v
-                     for k, v in formset.management_form.initial.items()})
+        data.update({field.html_name: field.value() for field in formset.management_form})
         for form in formset.forms:
             for field in form:
                 value = field.value()
@@ -107,7 +110,10 @@ def test_the_rules_page_writes_only_the_rows_the_editor_changed():
     url = reverse("admin:editing-system-rules", args=["rongcheng"])
     preview = b.post(url, mine)
     assert "Before you save" in preview.content.decode()
-    assert b.post(url, {**mine, "_impact_seen": "1"}).status_code == 302
+    # Save from the preview as shown: it still holds B's stale copy of A's row.
+    again = {**posted_back(preview), "change_reason": mine["change_reason"],
+             "source_checked": "on", "_impact_seen": "1"}
+    assert b.post(url, again).status_code == 302
     heroic.refresh_from_db()
     volunteering.refresh_from_db()
     assert heroic.points == 35 and volunteering.points == 2  # A's change stands

@@ -238,3 +238,55 @@ def test_export_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     for name in settings.RULE_FIXTURES:
         shipped = Path(settings.FIXTURE_DIRS[0]) / f"{name}.json"
         assert (tmp_path / f"{name}.json").read_bytes() == shipped.read_bytes(), name
+
+
+def test_a_dry_run_shows_what_readers_would_see_change_and_saves_nothing(fixture_file):
+    from io import StringIO
+    out = StringIO()
+    before = state()
+    call_command("loaddata", fixture_file([factor(points="-50")]), reason="Try it",
+                 dry_run=True, stdout=out)
+    text = out.getvalue()
+    assert "What readers would see change" in text and "Sesame Credit" in text
+    assert "Nothing was saved (--dry-run)" in text
+    assert state() == before
+
+
+def test_a_new_city_with_its_own_grades_loads_and_is_simulated(fixture_file):
+    """An editor adds a city's points scheme through fixtures, with no code change: the
+    city becomes a value of `residence`, and the simulation runs its scheme."""
+    from systems import engine
+    from systems.record import PARAMETERS_BY_NAME, Record
+    src = ["new-source"]
+
+    def row(model, **fields):
+        return {"model": model, "fields": {"source": src, "status": "reported", "note": "",
+                                           **fields}}
+    objects = [
+        source(),
+        {"model": "pilots.pilot", "fields": {
+            "key": "xiamen", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
+            "latitude": "24.4798", "longitude": "118.0894", "kind": "points",
+            "started": 2018, "ended": None, "state": "unclear", "summary": "A city score.",
+            "status": "reported", "checked": "2026-12-04", "sources": [src]}},
+        row("pilots.scheme", key="xiamen-score", pilot=["xiamen"], system="xiamen",
+            name="Xiamen's city score", operator="Xiamen city government", base_score=500,
+            residence="xiamen", place="Xiamen", requires_consent=False,
+            eligibility="residents of Xiamen", order=4),
+        row("pilots.grade", key="xiamen-low", scheme=["xiamen-score"], label="Low",
+            min_score=None, max_score=599, summary=""),
+        row("pilots.grade", key="xiamen-high", scheme=["xiamen-score"], label="High",
+            min_score=600, max_score=None, summary=""),
+        row("systems.feed", key="xiamen-volunteering", system="xiamen",
+            parameter="volunteering", channel="Registered volunteering"),
+        row("pilots.adjustment", key="xm-volunteering", scheme=["xiamen-score"],
+            parameter="volunteering", value="", label="An hour of volunteering",
+            points="5", grade_cap=None),
+    ]
+    load(fixture_file(objects, name="xiamen.json"), reason="Xiamen's city score")
+    engine.clear_cache()
+    assert "xiamen" in PARAMETERS_BY_NAME["residence"].choices
+    record = Record.parse({"residence": "xiamen", "volunteering": "20"})
+    result = engine.evaluate(record)["xiamen"]
+    assert result.applies and result.verdict.value == 600 and result.verdict.band == "High"
+    assert [s.key for s in engine.systems()][-2:] == ["xiamen", "nosedive"]

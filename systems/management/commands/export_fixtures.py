@@ -19,6 +19,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
+
 def schemes_feeds() -> dict:
     """The feeds of every points scheme's system: they belong with the pilots."""
     from systems.pilots.models import Scheme

@@ -46,10 +46,11 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from systems.checks import all_problems
+from systems.editing.impact import compare, everything
 from systems.engine import clear_cache
 from systems.models import ChangeRoad, plain_url_problem
 from systems.releases import history, version
-from systems.rows import tracked
+from systems.rows import Rows, tracked
 
 MAX_DEPTH = 8  # a fixture is list → object → fields → value (→ key list); never deeper
 MAX_DIGITS = 18
@@ -58,6 +59,10 @@ DECIMAL = re.compile(r"-?\d{1,12}(\.\d{1,12})?")
 
 class InvalidRow(Exception):
     """A row that fails validation; the message names file, object and field."""
+
+
+class DryRun(Exception):
+    """Raised to roll a --dry-run load back, once it is checked."""
 
 
 class OutOfRange:
@@ -82,6 +87,9 @@ class Command(loaddata.Command):
                             help="Who is loading them (default: your login name).")
         parser.add_argument("--overwrite", action="store_true",
                             help="Replace rows whose current value came from the admin.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Check the files and show what readers would see change; "
+                                 "save nothing.")
 
     def handle(self, *fixture_labels, **options):
         reason = (options.get("reason") or "").strip()
@@ -91,12 +99,16 @@ class Command(loaddata.Command):
         self.reason = reason
         self.by = (options.get("by") or "").strip() or login_name()
         self.overwrite = options.get("overwrite", False)
+        self.dry_run = options.get("dry_run", False)
         self.loaded: list[tuple[models.Model, str, bool]] = []  # (row, file, existed)
         self.overwritten: list[str] = []
         self.labels = fixture_labels
         try:
             with history.taking(ChangeRoad.Via.FIXTURES, self.by):
                 return super().handle(*fixture_labels, **options)
+        except DryRun:
+            self.stdout.write("Nothing was saved (--dry-run): the files load cleanly.")
+            return None
         except (InvalidRow, DeserializationError, DatabaseError, ValidationError) as error:
             # One line naming file, object and field instead of a traceback.
             raise CommandError(str(error)) from None
@@ -111,6 +123,8 @@ class Command(loaddata.Command):
         return paths
 
     def loaddata(self, fixture_labels):
+        # What readers see now, to say what the load changes (as the admin's preview does).
+        before = everything(Rows()) if self.verbosity or self.dry_run else None
         paths = self.find_all()
         self.files = files_of(paths)
         # model label → the natural keys the files being loaded define (for references)
@@ -149,6 +163,10 @@ class Command(loaddata.Command):
             raise CommandError(f"Loading {labels} would leave inconsistent rules:\n  "
                                + "\n  ".join(problems))
         self.record_history()
+        if before is not None:
+            self.show_impact(compare(before, everything(Rows())))
+        if self.dry_run:
+            raise DryRun  # rolls the load back
         if self.loaded_object_count:
             version.bump()  # one step for the whole load, inside its transaction
             from systems.releases.models import Release
@@ -156,6 +174,19 @@ class Command(loaddata.Command):
                 self.stdout.write("The draft changed: readers see it once a release is "
                                   "published (Releases in the admin, or manage.py "
                                   "publish_release).")
+
+    def show_impact(self, impact) -> None:
+        """What the load does to what readers see, record by record (the admin's preview)."""
+        for note in impact.unread:
+            self.stdout.write(note)
+        if not impact.changes:
+            self.stdout.write(f"No answer a reader sees changes ({impact.checked} compared).")
+            return
+        self.stdout.write(f"What readers would see change ({len(impact.changes)} of "
+                          f"{impact.checked} answers), once it is published:")
+        for change in impact.changes:
+            self.stdout.write(f"  {change.persona} · {change.system}: "
+                              + "; ".join(change.differences))
 
     def save_obj(self, obj):
         instance = obj.object

@@ -1,0 +1,113 @@
+"""Print the weight of the editors' pages and how long an edit takes, through the admin.
+
+For each page: its HTML in bytes as served (the admin is never compressed: its pages hold
+secrets) and gzipped. For each edit: the median time of the first press of Save (the
+rehearsal and the impact preview) and of the second (the save), over a few runs, editing
+one value back and forth. Run `.venv/bin/python bench/admin.py` (or `make bench`); it
+also runs from an older checkout, to compare side by side.
+"""
+
+import gzip
+import statistics
+import time
+
+from _setup import django_with_rules
+
+RUNS = 5
+
+
+def form_values(form) -> dict:
+    """A bound form's fields as the browser posts them back unchanged."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list):
+            data[field.html_name] = [str(v) for v in value]
+        else:
+            data[field.html_name] = "on" if value is True else str(value)
+        if getattr(field.field, "show_hidden_initial", False):
+            data[f"initial-{field.html_name}"] = data[field.html_name]
+    return data
+
+
+def rules_page_data(client, url) -> dict:
+    page = client.get(url)
+    data = {}
+    for _title, formset in page.context["sections"]:
+        data.update({f"{formset.prefix}-{k}": v
+                     for k, v in formset.management_form.initial.items()})
+        for form in formset.forms:
+            data.update(form_values(form))
+            data[f"{form.prefix}-id"] = form.instance.pk
+    return data
+
+
+def timed(call) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = call()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def main() -> None:
+    django_with_rules()
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()  # so that a response carries its template context
+
+    from systems.pilots.models import Adjustment
+
+    client = Client()
+    client.force_login(User.objects.create_superuser("bench", "bench@example.org", "x"))
+    row = Adjustment.objects.get(key="rc-court-paid")
+    pages = {
+        "rules page, Sesame": reverse("admin:editing-system-rules", args=["sesame"]),
+        "rules page, Rongcheng": reverse("admin:editing-system-rules", args=["rongcheng"]),
+        "a rule's change form": reverse("admin:pilots_adjustment_change", args=[row.pk]),
+        "review queue, every row": reverse("admin:editing-review") + "?months=0",
+        "publish a release": reverse("admin:releases_release_add"),
+    }
+    print(f"{'page':28} {'html':>9} {'gzip':>8}")
+    for name, url in pages.items():
+        html = client.get(url).content
+        print(f"{name:28} {len(html):>9,} {len(gzip.compress(html, 6)):>8,}")
+
+    print(f"\n{'edit':28} {'preview ms':>11} {'save ms':>8}  (median of {RUNS})")
+    url = pages["rules page, Rongcheng"]
+    previews, saves = [], []
+    for run in range(RUNS):
+        data = rules_page_data(client, url)
+        name = next(k[:-3] for k, v in data.items() if k.startswith("adjustment-")
+                    and k.endswith("-id") and v == Adjustment.objects.get(
+                        key="rc-volunteering").pk)
+        data.update({f"{name}-points": str(2 + run % 2), "change_reason": f"bench {run}",
+                     "source_checked": "on"})
+        ms, _ = timed(lambda data=data: client.post(url, data))
+        previews.append(ms)
+        ms, response = timed(lambda data=data: client.post(url, {**data, "_impact_seen": "1"}))
+        assert response.status_code == 302, "the rules page did not save"
+        saves.append(ms)
+    print(f"{'rules page, one value':28} {statistics.median(previews):>11.0f} "
+          f"{statistics.median(saves):>8.0f}")
+
+    url = pages["a rule's change form"]
+    previews, saves = [], []
+    for run in range(RUNS):
+        data = form_values(client.get(url).context["adminform"].form)
+        data.update({"points": str(-40 - run % 2), "change_reason": f"bench {run}",
+                     "source_checked": "on"})
+        ms, _ = timed(lambda data=data: client.post(url, data))
+        previews.append(ms)
+        ms, response = timed(lambda data=data: client.post(url, {**data, "_impact_seen": "1"}))
+        assert response.status_code == 302, "the change form did not save"
+        saves.append(ms)
+    print(f"{'change form, one value':28} {statistics.median(previews):>11.0f} "
+          f"{statistics.median(saves):>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
