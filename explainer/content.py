@@ -31,7 +31,8 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from explainer.templatetags.explainer import cite, source_href
+from explainer.links import source_href
+from explainer.templatetags.explainer import cite
 from systems import engine
 from systems.models import Source
 from systems.releases import editions
@@ -125,7 +126,8 @@ def scheme_page(scheme, language: str, edition=None) -> Page:
     pilot_sources = " ".join(str(cite(s)) for s in pilot.sources.all())
     scheme_source = cite(scheme.source) if scheme.source is not None else ""
     html = format_html(
-        "<p>{} {}</p><p>{}</p>", pilot.summary, mark_safe(pilot_sources),
+        "<p>{} {}</p><p>{} {}</p><p>{}</p>", pilot.summary, mark_safe(pilot_sources),
+        _("It covers %(who)s.") % {"who": scheme.eligibility}, scheme_source,
         _("This page is made from our data on the scheme: its rules, grades and sources "
           "are below. Values marked illustrative show the shape of the scheme only."))
     fields = (

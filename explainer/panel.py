@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from explainer.templatetags.explainer import source_url
+from explainer.links import source_url
 from systems.record import PARAMETERS_BY_NAME, signed
 
 

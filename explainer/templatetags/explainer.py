@@ -1,9 +1,11 @@
 from collections import OrderedDict
 
 from django import template
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.html import format_html
 
+from explainer.links import source_href, web_url
+from explainer.panel import Notes, panel, words
 from systems.record import PARAMETERS_BY_NAME
 
 register = template.Library()
@@ -15,27 +17,8 @@ def param_label(name: str) -> str:
     return str(parameter.label) if parameter else name
 
 
-@register.filter
-def web_url(url) -> str:
-    """`url` if it is a web address (http or https), else "": a `javascript:` URL saved
-    around the admin's validation must never become a link."""
-    text = str(url or "").strip()
-    return text if text[:8].lower().startswith(("http://", "https://")) else ""
-
-
-def source_url(source) -> str:
-    """Where a reader can open a source (a Source or a SourceRef): the original, else the
-    copy we read; "" when neither is a web address."""
-    return web_url(getattr(source, "url", "")) or web_url(getattr(source, "read_at", ""))
-
-
-@register.filter
-def source_href(source) -> str:
-    """Where a reader can check a source (a Source or a SourceRef): the original, else the
-    copy we read, else its entry on the Sources page, which says why there is no link."""
-    if source is None:
-        return reverse("explainer:sources")
-    return source_url(source) or reverse("explainer:sources") + f"#source-{source.key}"
+register.filter("web_url", web_url)
+register.filter("source_href", source_href)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +28,6 @@ def illustrative(context, note: str) -> str:
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    from explainer.panel import Notes, words
     notes = Notes(words(get_language()))
     button = notes.button(note)
     shown = context.render_context.setdefault("illustrative_notes", set())
@@ -93,7 +75,6 @@ def unpin(query: str) -> str:
 @register.simple_tag
 def comparison(sim, columns, systems, embed=None):
     """The comparison's strip rows, columns and popovers (built in explainer/panel.py)."""
-    from explainer.panel import panel
     return panel(sim, columns, systems, embed)
 
 

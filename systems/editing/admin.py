@@ -115,6 +115,8 @@ class EditorAdmin(SimpleHistoryAdmin):
     delete_selected_confirmation_template = "admin/editing/delete_selected_confirmation.html"
     preview_impact = True  # rule rows: show what readers would see change before saving
     actions = ["mark_checked", "delete_selected"]
+    # On a row's History page: by which road each change came, and who ran a fixture load.
+    history_list_display = ["history_via", "history_by"]
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)

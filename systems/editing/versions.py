@@ -1,13 +1,14 @@
 """Optimistic locking from the history every row keeps: no editor undoes another silently.
 
 Every form for an existing row carries `based_on`, the id of the row's latest history
-record when the editor opened it (kept as it is when a preview shows the form again). On saving, the form compares the editor's input with
-that version (not with the row as it is now), so `has_changed()` and `edited_fields()`
-name what this editor changed, and a formset writes only those rows. If the row has moved
-on since (another editor saved it, a fixture load, a revert), the save is refused, naming
-who changed it and when, with the values as they are now beside the editor's own, which
-stay in the form. The refused form carries the new version, so saving again, having seen
-the other change, is a deliberate choice.
+record when the editor opened it (kept as it is when a preview shows the form again). On
+saving, the form compares the editor's input with that version (not with the row as it is
+now), so `has_changed()` and `edited_fields()` name what this editor changed, and a
+formset writes only those rows. If the row has moved on since (another editor saved it, a
+fixture load, a revert), the save is refused, naming who changed it and when, with the
+values as they are now beside the editor's own, which stay in the form. The refused form
+carries the row as it is now where the editor changed nothing, and the new version, so
+saving again, having seen the other change, is a deliberate choice.
 
 django-concurrency does the same with a version column on every table; reading the version
 from django-simple-history's records needs no new column, no migration of the fixtures,

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from systems.models import Persona
 from systems.pilots.models import Adjustment
 from systems.releases import version
 from systems.releases.models import Release
@@ -183,3 +184,48 @@ def test_every_page_says_how_current_the_rules_are_and_links_to_what_changed(cli
         html = client.get(path).content.decode()
         assert re.search(r"Rules as of \d{1,2} \w+ \d{4}\.", html), path
         assert 'href="/en/changes/"' in html
+
+
+def test_what_changed_reads_as_words_never_as_ids_or_reprs(client, tmp_path):
+    """The review's finding 4: a pilot loaded from a fixture showed as
+    `sources [{'pilot': 14, 'source': 79}] → []`, never as added; an empty change was shown."""
+    import json
+
+    from django.core.management import call_command
+
+    from systems.models import Source
+    from systems.pilots.models import Pilot
+    fixture = tmp_path / "xiamen.json"
+    fixture.write_text(json.dumps([
+        {"model": "systems.source", "fields": {
+            "key": "nesta-city-scores", "title": "Citizen scoring", "outlet": "Nesta",
+            "published": "2018", "url": "https://example.org/nesta", "read_at": "",
+            "retrieved": "2026-12", "locator": "", "status": "reported", "note": ""}},
+        {"model": "pilots.pilot", "fields": {
+            "key": "xiamen", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
+            "latitude": "24.4798", "longitude": "118.0894", "kind": "points",
+            "started": 2018, "ended": None, "state": "unclear",
+            "summary": "A city score from 0 to 1000.", "status": "reported",
+            "checked": "2026-12-04", "sources": [["nesta-city-scores"]]}}]))
+    call_command("loaddata", str(fixture), reason="Xiamen's city score", verbosity=0)
+    rongcheng = Pilot.objects.get(key="rongcheng")
+    rongcheng.sources.add(Source.objects.get(key="nesta-city-scores"))
+    rongcheng.sources.remove(Source.objects.get(key="fp-2018-rongcheng"))
+    persona = Persona.objects.get(key="volunteer")  # changed and changed back: no change
+    persona.summary, before = "Changed for a moment", persona.summary
+    persona.save()
+    persona.summary = before
+    persona.save()
+    release = publish_now(Release.Kind.MAJOR, "Xiamen, and Rongcheng's sources.")
+    html = client.get("/en/changes/").content.decode()
+    section = html.split(f'id="release-{release.number}"')[1].split("</section>")[0]
+    assert "<strong>Xiamen</strong> <small>pilot &#x27;xiamen&#x27;</small>: added; sources: " \
+           "<ins>+nesta-city-scores</ins>" in section
+    assert "Why: Xiamen&#x27;s city score" in section
+    assert "sources: <ins>+nesta-city-scores −fp-2018-rongcheng</ins>" in section
+    assert "Volunteer" not in section  # changed and changed back: nothing to say
+    feed = client.get("/en/changes/feed/").content.decode()
+    for text in (section, feed):
+        assert not re.search(r"\{'\w+': \d+|\[\{|: \d+\}", text)  # no ids, no reprs
+    assert "&lt;li&gt;Xiamen (pilot &amp;#x27;xiamen&amp;#x27;): added; sources: " \
+           "+nesta-city-scores" in feed  # each change an item of the summary's list

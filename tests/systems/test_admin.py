@@ -77,7 +77,8 @@ def test_every_list_change_form_and_history_page_opens(admin_client, model):
     assert admin_client.get(history).status_code == 200
 
 
-@pytest.mark.parametrize("key", ["sesame", "blacklists", "rongcheng", "suining", "hangzhou", "nosedive"])
+@pytest.mark.parametrize("key", ["sesame", "blacklists", "rongcheng", "suining", "hangzhou",
+                                 "nosedive"])
 def test_each_systems_rules_open_together_on_one_page(admin_client, key):
     response = admin_client.get(reverse("admin:editing-system-rules", args=[key]))
     assert response.status_code == 200

@@ -352,3 +352,59 @@ def test_a_proposal_overtaken_by_another_release_cannot_undo_it():
     propose(b, kind="minor", note="A label.")
     html = b.get(reverse("admin:releases_release_change", args=[proposal.pk])).content.decode()
     assert "was published after this one was proposed" in html
+
+
+def inline(prefix, rows):
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_an_editor_adds_a_city_with_its_own_grades_in_the_admin(client):
+    """Fuzhou's city score, added with no code change: a pilot, its scheme with two grades,
+    released; readers can then choose Fuzhou, and every page and the API show it."""
+    chief = Client()
+    chief.force_login(User.objects.create_superuser("chief", password="x"))
+    source = Source.objects.get(key="sander-2018")
+    added = chief.post(reverse("admin:pilots_pilot_add"), {
+        "key": "fuzhou", "city": "Fuzhou", "city_zh": "福州", "province": "Fujian",
+        "latitude": "26.0745", "longitude": "119.2965", "kind": "points", "started": "2018",
+        "state": "unclear", "summary": "A city score from 0 to 1000, with incentives only.",
+        "sources": [source.pk], "status": "reported", "checked": "2026-12-04",
+        "change_reason": "Fuzhou's city score"})
+    assert added.status_code == 302, added.content.decode()[:2000]
+    pilot = Pilot.objects.get(key="fuzhou")
+    grade = {"source": source.pk, "status": "illustrative", "note": "Cut-off not published.",
+             "checked": "2026-12-04", "summary": ""}
+    scheme = {
+        "key": "fuzhou-score", "pilot": pilot.pk, "system": "fuzhou", "name": "Fuzhou's score",
+        "operator": "Fuzhou city government", "base_score": "500", "residence": "fuzhou",
+        "place": "Fuzhou", "eligibility": "residents of Fuzhou", "order": "5",
+        "source": source.pk, "status": "illustrative", "note": "Not published.",
+        "checked": "2026-12-04", "change_reason": "Fuzhou's city score",
+        **inline("parts", []), **inline("adjustments", []),
+        **inline("grades", [{**grade, "key": "fuzhou-low", "label": "Low", "max_score": "599"},
+                            {**grade, "key": "fuzhou-high", "label": "High",
+                             "min_score": "600"}])}
+    url = reverse("admin:pilots_scheme_add")
+    first = chief.post(url, scheme)
+    assert first.status_code == 200 and "Before you save" in first.content.decode()
+    assert chief.post(url, {**scheme, "_impact_seen": "1"}).status_code == 302
+    chapter = "/en/misconceptions/points/"
+    assert 'value="fuzhou"' not in client.get(chapter).content.decode()  # a draft still
+    publish_now(Release.Kind.MAJOR, "Fuzhou's city score.")
+    html = client.get(chapter).content.decode()
+    assert '<option value="fuzhou">Fuzhou</option>' in html  # a place readers can choose
+    assert "Fuzhou" in html.split('id="pilot-table"')[1]  # the registry's table and map
+    chosen = client.get("/en/misconceptions/one-system/?residence=fuzhou").content.decode()
+    assert 'data-system="fuzhou"' in chosen and "500 points · Low" in chosen
+    assert "Fuzhou&#x27;s score" in client.get("/en/systems/").content.decode()
+    page = client.get("/en/systems/fuzhou/")
+    assert page.status_code == 200 and "residents of Fuzhou" in page.content.decode()
+    assert client.get("/embed/compare/?systems=fuzhou&residence=fuzhou").status_code == 200
+    systems = {s["key"]: s for s in client.get("/api/v1/systems.json").json()}
+    assert systems["fuzhou"]["residence"] == "fuzhou" and systems["fuzhou"]["place"] == "Fuzhou"
+    pilots = {p["key"]: p for p in client.get("/api/v1/pilots.json").json()}
+    assert pilots["fuzhou"]["system"] == "fuzhou"
