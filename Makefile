@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/embed.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/admin.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

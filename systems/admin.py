@@ -1,24 +1,28 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .editing.admin import EditorAdmin, ReviewFilter, SourcedAdmin
+from .editing.forms import ConfirmedInlineFormSet
 from .models import Feed, Persona, Source, band_problems
 
 
-class BandFormSet(BaseInlineFormSet):
+class BandFormSet(ConfirmedInlineFormSet):
     """Bands edited together must not overlap or leave gaps."""
 
     low: int | None = None
     high: int | None = None
 
     def clean(self):
-        super().clean()
+        problems = []
+        try:
+            super().clean()  # a changed value must come with its source
+        except ValidationError as error:
+            problems += error.messages
         bands = [form.instance for form in self.forms
                  if form.cleaned_data and not form.cleaned_data.get("DELETE")
                  and form.instance.key]
-        problems = band_problems(bands, self.low, self.high) if bands else []
+        problems += band_problems(bands, self.low, self.high) if bands else []
         if problems:
             raise ValidationError(problems)
 

@@ -100,7 +100,8 @@ class Loaded:
 
 
 _draft: tuple[Any, Loaded] | None = None  # (token, loaded)
-_releases: OrderedDict[int, Loaded] = OrderedDict()  # by number
+# By number and date: a number alone could name another release in a restored database.
+_releases: OrderedDict[tuple, Loaded] = OrderedDict()
 KEEP_RELEASES = 8
 MEMO_SIZE = 20_000
 # gunicorn runs several threads per worker: one reads an edition while the others wait.
@@ -121,7 +122,7 @@ def loaded(edition: editions.Edition | None = None) -> Loaded:
     global _draft
     edition = edition or editions.current()
     if edition.release is not None:
-        number = edition.release.number
+        number = (edition.release.number, edition.release.published_at)
         found = _releases.get(number)
         if found is None:
             with _lock:
@@ -194,13 +195,11 @@ def evaluate(record: Record, release=None) -> Outcome:
 
 
 def clear_cache(**kwargs) -> None:
-    """Forget the draft (a save signal: it changed). Releases never change, but a test or
-    a restored database may renumber them, so they go too."""
+    """Forget the draft (a save signal: it changed). A release never changes, so readers'
+    snapshots stay."""
     global _draft
     with _lock:
         _draft = None
-        _releases.clear()
-    editions.release_numbered.cache_clear()
 
 
 def rules_of(key: str, release=None):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from systems.editing.admin import ReviewFilter, SourcedAdmin
+from systems.editing.forms import ConfirmedInlineFormSet
 from systems.editing.versions import VersionedForm
 
 from .models import Blacklist, ListingRule, Sanction
@@ -9,6 +10,7 @@ from .models import Blacklist, ListingRule, Sanction
 class ListingRuleInline(admin.TabularInline):
     model = ListingRule
     form = VersionedForm  # each row locked to the version the editor opened
+    formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
     autocomplete_fields = ["source"]
 
@@ -16,6 +18,7 @@ class ListingRuleInline(admin.TabularInline):
 class SanctionInline(admin.TabularInline):
     model = Sanction
     form = VersionedForm  # each row locked to the version the editor opened
+    formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
     autocomplete_fields = ["source"]
 

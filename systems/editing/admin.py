@@ -26,7 +26,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import IMPACT_FIRST, ReasonForm, SourcedForm, holding, previewing
+from .forms import (
+    IMPACT_FIRST,
+    ConfirmedInlineFormSet,
+    ReasonForm,
+    SourcedForm,
+    holding,
+    previewing,
+)
 from .impact import checked, rehearse
 
 
@@ -146,6 +153,9 @@ class EditorAdmin(SimpleHistoryAdmin):
         for inline in formset.forms:
             inline.instance._change_reason = reason
             inline.instance._history_user = request.user
+        if isinstance(formset, ConfirmedInlineFormSet) and isinstance(form, SourcedForm):
+            for inline, _names in formset.value_edits():  # confirmed with the parent's box
+                form.confirm_source(inline.instance, reason, request.user, force=True)
         super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):

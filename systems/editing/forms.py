@@ -4,6 +4,7 @@ a changed value comes with its source."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,9 +57,10 @@ class SourcedForm(ReasonForm):
                 "when you read it, then tick this box.") % {"fields": names})
         return cleaned
 
-    def confirm_source(self, instance, reason: str, user) -> None:
-        """Record the confirmation: the row was checked, and its source read, that day."""
-        if not self.value_edits():
+    def confirm_source(self, instance, reason: str, user, force: bool = False) -> None:
+        """Record the confirmation: the row was checked, and its source read, that day
+        (`force`: a row edited with this one, on the same confirmation)."""
+        if not force and not self.value_edits():
             return
         day = self.cleaned_data.get("source_retrieved") or timezone.localdate()
         instance.checked = day
@@ -127,3 +129,22 @@ class SourceKeyField(forms.CharField):
 
     def has_changed(self, initial, data):
         return (self.prepare_value(initial) or "") != (data or "").strip()
+
+
+class ConfirmedInlineFormSet(BaseInlineFormSet):
+    """Rows edited with their parent (a scheme's grades, a list's sanctions): a changed
+    value asks for its source too, with the parent form's "I checked" box."""
+
+    def value_edits(self) -> list[tuple]:
+        fields = getattr(self.model, "VALUE_FIELDS", ())
+        return [(form, names) for form in self.forms if form.instance.pk is not None
+                and getattr(form, "cleaned_data", None) is not None
+                and (names := [n for n in form.edited_fields() if n in fields])]
+
+    def clean(self):
+        super().clean()
+        if (edits := self.value_edits()) and "source_checked" not in self.data:
+            raise forms.ValidationError(_(
+                "You changed a value in %(rows)s: confirm that each row's source states the "
+                "new value, and tick “I checked the new value against its source” below.") % {
+                "rows": ", ".join(f"{f.instance.key} ({', '.join(n)})" for f, n in edits)})

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from systems import engine
-from systems.models import Persona
+from systems.models import ParameterRule, Persona
 from systems.record import PARAMETERS_BY_NAME, Record, signed
 from systems.rows import Rows
 
@@ -129,7 +129,10 @@ def unread_rules(before: Rows, after: Rows, records) -> tuple[list[str], list]:
     for change in diff(before, after).changes:
         if change.action == "removed":
             continue
-        row = next((r for r in after.all(model_of(change.model)) if r.key == change.key), None)
+        model = model_of(change.model)
+        if not issubclass(model, ParameterRule):
+            continue  # only a rule fires on a part of the record
+        row = next((r for r in after.all(model) if r.key == change.key), None)
         parameter = PARAMETERS_BY_NAME.get(getattr(row, "parameter", ""))
         if parameter is None:
             continue

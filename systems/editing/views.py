@@ -73,8 +73,10 @@ def formfield(field, **kwargs):
 def formsets_for(key: str, data=None) -> list:
     sets = []
     for model, where in rule_models(key):
-        # The key names the row (its legend): renaming it is for the row's own page.
-        factory = modelformset_factory(model, form=RuleRowForm, exclude=["id", "key"], extra=0,
+        # The key names the row (its legend) and every row here is this system's: renaming
+        # a row, or moving it to another scheme, is for the row's own page.
+        fixed = [f for f in ("id", "key", "scheme") if f in {x.name for x in model._meta.fields}]
+        factory = modelformset_factory(model, form=RuleRowForm, exclude=fixed, extra=0,
                                        can_delete=False, formfield_callback=formfield)
         sets.append(factory(data, queryset=model.objects.filter(**where),
                             prefix=model._meta.model_name))

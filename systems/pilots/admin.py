@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from systems.admin import BandFormSet
 from systems.editing.admin import EditorAdmin, ReviewFilter, SourcedAdmin
+from systems.editing.forms import ConfirmedInlineFormSet
 from systems.editing.versions import VersionedForm
 
 from .models import Adjustment, Consequence, Grade, Pilot, Scheme, SchemePart
@@ -27,6 +28,7 @@ class GradeInline(admin.TabularInline):
 class PartInline(admin.TabularInline):
     model = SchemePart
     form = VersionedForm  # each row locked to the version the editor opened
+    formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
     autocomplete_fields = ["source"]
 
@@ -34,6 +36,7 @@ class PartInline(admin.TabularInline):
 class AdjustmentInline(admin.TabularInline):
     model = Adjustment
     form = VersionedForm  # each row locked to the version the editor opened
+    formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
     autocomplete_fields = ["source"]
     fk_name = "scheme"

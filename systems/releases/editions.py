@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from .models import Release
 from .version import Version
@@ -72,10 +71,20 @@ def pinned(release: Release) -> Edition:
                    release.published_at)
 
 
-@lru_cache(maxsize=16)
+_known: dict[tuple, Release] = {}
+
+
 def release_numbered(number: int, published_at) -> Release | None:
-    """A published release, read once per process (a published release never changes)."""
-    return Release.objects.published().filter(number=number).first()
+    """A published release, read once per process (a published release never changes;
+    its date tells it apart from another of that number in a restored database)."""
+    found = _known.get((number, published_at))
+    if found is None:
+        found = Release.objects.published().filter(number=number).first()
+        if found is not None:
+            if len(_known) > 64:
+                _known.clear()
+            _known[(number, published_at)] = found
+    return found
 
 
 def for_request(version: Version, editor_previews: bool) -> Edition:

@@ -408,3 +408,20 @@ def test_an_editor_adds_a_city_with_its_own_grades_in_the_admin(client):
     assert systems["fuzhou"]["residence"] == "fuzhou" and systems["fuzhou"]["place"] == "Fuzhou"
     pilots = {p["key"]: p for p in client.get("/api/v1/pilots.json").json()}
     assert pilots["fuzhou"]["system"] == "fuzhou"
+
+
+def test_a_value_changed_in_an_inline_row_asks_for_its_source_too(admin_client):
+    from systems.pilots.models import Grade, Scheme
+    from tests.systems.test_admin import inline_data
+    scheme = Scheme.objects.get(key="rongcheng-points")
+    data = {**opened(admin_client, scheme), "change_reason": "AA from 1031"}
+    data.update(inline_data("parts", list(scheme.parts.all()), "scheme", scheme))
+    data.update(inline_data("adjustments", list(scheme.adjustments.all()), "scheme", scheme))
+    data.update(inline_data("grades", list(scheme.grades.all()), "scheme", scheme,
+                            {"rongcheng-a": {"max_score": 1030},
+                             "rongcheng-aa": {"min_score": 1031}}))
+    asked = admin_client.post(change_url(scheme), data).content.decode()
+    assert "You changed a value in rongcheng-a (max_score), rongcheng-aa (min_score)" in asked
+    assert save(admin_client, scheme, data, source_checked="on").status_code == 302
+    grade = Grade.objects.get(key="rongcheng-aa")
+    assert grade.min_score == 1031 and grade.checked == datetime.date.today()

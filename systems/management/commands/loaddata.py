@@ -48,7 +48,7 @@ from django.utils.timezone import localtime
 from systems.checks import all_problems
 from systems.editing.impact import compare, everything
 from systems.engine import clear_cache
-from systems.models import ChangeRoad, plain_url_problem
+from systems.models import ChangeRoad, Feed, plain_url_problem
 from systems.releases import history, version
 from systems.rows import Rows, tracked
 
@@ -123,8 +123,10 @@ class Command(loaddata.Command):
         return paths
 
     def loaddata(self, fixture_labels):
-        # What readers see now, to say what the load changes (as the admin's preview does).
-        before = everything(Rows()) if self.verbosity or self.dry_run else None
+        # What readers see now, to say what the load changes (as the admin's preview does);
+        # a first load, into an empty database, has nothing to compare with.
+        before = everything(Rows()) if (self.verbosity or self.dry_run) and \
+            Feed.objects.exists() else None
         paths = self.find_all()
         self.files = files_of(paths)
         # model label → the natural keys the files being loaded define (for references)
@@ -136,9 +138,12 @@ class Command(loaddata.Command):
         problems += unique_problems(paths)
         if problems:
             raise CommandError("\n".join(problems))
+        # Django says "Installed ..." when its part is done; we say it once all is checked.
+        verbosity, self.verbosity = self.verbosity, 0
         try:
             super().loaddata(fixture_labels)
         finally:
+            self.verbosity = verbosity
             for instance, _path, _existed in self.loaded:
                 instance.__dict__.pop("skip_history_when_saving", None)
         if self.overwritten and not self.overwrite:
@@ -162,12 +167,15 @@ class Command(loaddata.Command):
             labels = ", ".join(fixture_labels)
             raise CommandError(f"Loading {labels} would leave inconsistent rules:\n  "
                                + "\n  ".join(problems))
-        self.record_history()
+        changed = self.record_history()
+        if self.verbosity:
+            self.stdout.write(f"Installed {self.loaded_object_count} object(s) from "
+                              f"{self.fixture_count} fixture(s); {changed} new or changed.")
         if before is not None:
             self.show_impact(compare(before, everything(Rows())))
         if self.dry_run:
             raise DryRun  # rolls the load back
-        if self.loaded_object_count:
+        if changed:
             version.bump()  # one step for the whole load, inside its transaction
             from systems.releases.models import Release
             if self.verbosity and Release.objects.published().exists():
@@ -238,9 +246,10 @@ class Command(loaddata.Command):
         self.overwritten.append(f"{describe(instance)} ({shown_fields}), changed {road}"
                                 + (f" by {who}" if who else "") + f" on {when}")
 
-    def record_history(self) -> None:
+    def record_history(self) -> int:
         """A history record for every loaded row that is new or differs from its last
-        record: the reason, who ran the load, and for a new row an "added" record."""
+        record: the reason, who ran the load, and for a new row an "added" record. Returns
+        how many rows that is."""
         user = get_user_model()._default_manager.filter(username=self.by).first()
         groups: dict[tuple, list] = defaultdict(list)
         for instance, _path, _existed in self.loaded:
@@ -257,6 +266,7 @@ class Command(loaddata.Command):
         for (model, kind), rows in groups.items():
             history.record(model, rows, history_type=kind, reason=self.reason,
                            via=ChangeRoad.Via.FIXTURES, by=self.by, user=user)
+        return sum(len(rows) for rows in groups.values())
 
 
 def login_name() -> str:
