@@ -77,36 +77,33 @@ def main() -> None:
         print(f"{name:28} {len(html):>9,} {len(gzip.compress(html, 6)):>8,}")
 
     print(f"\n{'edit':28} {'preview ms':>11} {'save ms':>8}  (median of {RUNS})")
-    url = pages["rules page, Rongcheng"]
-    previews, saves = [], []
-    for run in range(RUNS):
-        data = rules_page_data(client, url)
-        name = next(k[:-3] for k, v in data.items() if k.startswith("adjustment-")
-                    and k.endswith("-id") and v == Adjustment.objects.get(
-                        key="rc-volunteering").pk)
-        data.update({f"{name}-points": str(2 + run % 2), "change_reason": f"bench {run}",
-                     "source_checked": "on"})
-        ms, _ = timed(lambda data=data: client.post(url, data))
-        previews.append(ms)
-        ms, response = timed(lambda data=data: client.post(url, {**data, "_impact_seen": "1"}))
-        assert response.status_code == 302, "the rules page did not save"
-        saves.append(ms)
-    print(f"{'rules page, one value':28} {statistics.median(previews):>11.0f} "
-          f"{statistics.median(saves):>8.0f}")
+    rules, volunteering = pages["rules page, Rongcheng"], Adjustment.objects.get(
+        key="rc-volunteering")
 
-    url = pages["a rule's change form"]
-    previews, saves = [], []
-    for run in range(RUNS):
-        data = form_values(client.get(url).context["adminform"].form)
-        data.update({"points": str(-40 - run % 2), "change_reason": f"bench {run}",
-                     "source_checked": "on"})
-        ms, _ = timed(lambda data=data: client.post(url, data))
-        previews.append(ms)
-        ms, response = timed(lambda data=data: client.post(url, {**data, "_impact_seen": "1"}))
-        assert response.status_code == 302, "the change form did not save"
-        saves.append(ms)
-    print(f"{'change form, one value':28} {statistics.median(previews):>11.0f} "
-          f"{statistics.median(saves):>8.0f}")
+    def on_the_rules_page(run: int) -> dict:
+        data = rules_page_data(client, rules)
+        name = next(k[:-3] for k, v in data.items() if k.startswith("adjustment-")
+                    and k.endswith("-id") and v == volunteering.pk)
+        return {**data, f"{name}-points": str(2 + run % 2)}
+
+    def on_the_change_form(run: int) -> dict:
+        form = client.get(pages["a rule's change form"]).context["adminform"].form
+        return {**form_values(form), "points": str(-40 - run % 2)}
+
+    for name, url, edit in (("rules page, one value", rules, on_the_rules_page),
+                            ("change form, one value", pages["a rule's change form"],
+                             on_the_change_form)):
+        previews, saves = [], []
+        for run in range(RUNS):
+            data = {**edit(run), "change_reason": f"bench {run}", "source_checked": "on"}
+            ms, _ = timed(lambda url=url, data=data: client.post(url, data))
+            previews.append(ms)
+            ms, response = timed(lambda url=url, data=data: client.post(
+                url, {**data, "_impact_seen": "1"}))
+            assert response.status_code == 302, f"{name}: not saved"
+            saves.append(ms)
+        print(f"{name:28} {statistics.median(previews):>11.0f} "
+              f"{statistics.median(saves):>8.0f}")
 
 
 if __name__ == "__main__":

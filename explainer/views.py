@@ -61,7 +61,9 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
         sim = simulation.read(request.GET)
         context.update(sim=sim, show_flow="dataflow" in text.widgets,
                        columns=sim.outcome.results,
-                       systems_by_key={s.key: s for s in engine.systems()},
+                       # a pinned release's own systems (a scheme may have come since)
+                       systems_by_key={s.key: s
+                                       for s in engine.systems(engine.of(sim.release))},
                        permalink_absolute=request.build_absolute_uri(
                            request.path + (f"?{sim.query}" if sim.query else "")))
         if context["show_flow"]:

@@ -131,6 +131,9 @@ def loaded(edition: editions.Edition | None = None) -> Loaded:
                     found = _releases[number] = load_edition(Rows(edition.release))
                     while len(_releases) > KEEP_RELEASES:
                         _releases.popitem(last=False)
+        with _lock:
+            if number in _releases:
+                _releases.move_to_end(number)  # the least recently read go first
         return found
     draft = _draft  # read once: another thread may replace or clear it meanwhile
     if draft is None or draft[0] != edition.token:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from explainer.chapters import CHAPTERS
@@ -87,11 +88,11 @@ def _system_changes(key: str, limit: int, edition: tuple | None) -> list[tuple]:
 def system_superseded(key: str) -> dict:
     """Each of a system's rules' earlier values, in the releases where they held (for the
     system page, beside the value now); cached per edition."""
-    return _system_superseded(key, editions.token())
+    return _system_superseded(key, editions.token(), get_language())
 
 
 @lru_cache(maxsize=64)
-def _system_superseded(key: str, edition: tuple | None) -> dict:
+def _system_superseded(key: str, edition: tuple | None, language: str) -> dict:
     current = editions.current()
     releases = Release.objects.published().order_by("number")
     if current.release is not None:

@@ -96,9 +96,10 @@ def rules_date(request: HttpRequest, sim):
 def widget_context(request: HttpRequest, embed: Embed, opts) -> tuple[dict, dict]:
     """The same context the chapter gives its widget, for the embed's options."""
     errors = dict(opts.errors)
-    context: dict = {"systems_by_key": {s.key: s for s in engine.systems()}}
+    context: dict = {}
     if embed.takes_record:
         sim = simulation.read(request.GET, own=embed_options.OPTIONS)
+        context["systems_by_key"] = {s.key: s for s in engine.systems(engine.of(sim.release))}
         errors.update(sim.errors)
         # A pinned release may predate a system the embed names: it shows the others.
         present = {r.system for r in sim.outcome.results}

@@ -30,6 +30,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import parse_etags
 
+from systems.releases import editions
 from systems.releases.version import current
 
 from .build import build_id
@@ -76,10 +77,11 @@ KEYED_HEADERS = {"hx-request", "hx-target", "accept-encoding", "origin"}
 
 
 def cacheable_request(request) -> bool:
-    """A reader's GET: not an editor's (a session cookie), who may be previewing the draft."""
+    """A reader's GET: not an editor's previewing the draft (a genuine preview cookie;
+    a made-up one does not make the cache step aside)."""
     return (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
             and request.path.startswith(CACHED_PREFIXES)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+            and editions.previewer(request.COOKIES.get(editions.PREVIEW_COOKIE)) is None)
 
 
 class PageCacheMiddleware:

@@ -140,10 +140,12 @@ class EditionMiddleware:
 
 
 def previews_draft(request) -> bool:
-    """A signed-in editor who turned the draft preview on (in the admin)."""
-    from systems.releases.editions import PREVIEW_SESSION_KEY
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False  # readers carry no session: no query to find that out
+    """A signed-in editor who turned the draft preview on (in the admin): a genuine preview
+    cookie naming the account signed in, which may still preview."""
+    from systems.releases import editions
+    account = editions.previewer(request.COOKIES.get(editions.PREVIEW_COOKIE))
+    if account is None:
+        return False  # readers carry none: no query to find that out
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff
-                and request.session.get(PREVIEW_SESSION_KEY))
+    return bool(user is not None and user.is_authenticated and user.pk == account
+                and editions.may_preview(user))

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import ActionLocation, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -26,12 +27,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from systems.models import Source
+
 from .forms import (
     IMPACT_FIRST,
     ConfirmedInlineFormSet,
     ReasonForm,
     SourcedForm,
     holding,
+    impact_digest,
+    previewed,
     previewing,
 )
 from .impact import checked, rehearse
@@ -86,12 +91,17 @@ def checked_today(rows, user, reason: str) -> None:
     sources = {}
     for row in rows:
         row.checked = today
+        if isinstance(row, Source):  # checking a source is reading it
+            row.retrieved = max(row.retrieved, today.isoformat())
         row._change_reason = reason
         row._history_user = user
         row.save()
         for source in source_rows(row):
             sources[source.pk] = source
+    rows_themselves = {(type(r), r.pk) for r in rows}
     for source in sources.values():
+        if (type(source), source.pk) in rows_themselves:
+            continue  # a source checked itself: saved above, with its retrieved date
         if source.retrieved < today.isoformat():
             source.retrieved = today.isoformat()
             source.checked = today
@@ -102,7 +112,6 @@ def checked_today(rows, user, reason: str) -> None:
 
 def source_rows(row) -> list:
     """The sources a row rests on: its source, a pilot's sources, or a source itself."""
-    from systems.models import Source
     if isinstance(row, Source):
         return [row]
     if getattr(row, "source_id", None):
@@ -158,10 +167,6 @@ class EditorAdmin(SimpleHistoryAdmin):
                 form.confirm_source(inline.instance, reason, request.user, force=True)
         super().save_formset(request, form, formset, change)
 
-    def delete_model(self, request, obj):
-        obj._change_reason = request.POST.get("change_reason") or _("Deleted in the admin")
-        super().delete_model(request, obj)
-
     def message_user(self, request, *args, **kwargs):
         held = getattr(request, "_held_messages", None)
         if held is not None:
@@ -173,7 +178,7 @@ class EditorAdmin(SimpleHistoryAdmin):
         """Run a view that saves, checked as a set: refuse it if the rules would not hold
         together. For a rule, the first press of Save rehearses the change (rolled back) to
         show its impact; the second saves, checked inside its own transaction."""
-        if self.preview_impact and "_impact_seen" not in request.POST:
+        if self.preview_impact and not previewed(request.POST):
             request._rehearsing = True
             try:
                 response, impact = rehearse(run)
@@ -194,7 +199,7 @@ class EditorAdmin(SimpleHistoryAdmin):
             for args, kwargs in held:
                 self.message_user(request, *args, **kwargs)
             return response
-        request._impact, request._hold = impact, refusal(impact)
+        request._hold = refusal(impact)
         return run()  # the same form again, refusing, with the problems named
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -204,16 +209,20 @@ class EditorAdmin(SimpleHistoryAdmin):
             request, object_id, form_url, extra_context))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Revert: the same checks, impact preview and locking as a save."""
+        """Revert: the same checks, impact preview and locking as a save, and the same
+        permission (django-simple-history lets anyone who may view a row post it)."""
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
         return self.guarded(request, lambda: super(EditorAdmin, self).history_form_view(
             request, object_id, version_id, extra_context))
 
     def impact_context(self, request) -> dict:
         preview = getattr(request, "_preview", False)
         return {"impact": getattr(request, "_impact", None), "previewing": preview,
-                "impact_first": IMPACT_FIRST if preview else ""}
+                "impact_first": IMPACT_FIRST if preview else "",
+                "impact_digest": impact_digest(request.POST) if preview else ""}
 
     def render_change_form(self, request, context, *args, **kwargs):
         context.update(self.impact_context(request))
@@ -245,12 +254,36 @@ class EditorAdmin(SimpleHistoryAdmin):
                 for line in refusal(impact):
                     self.message_user(request, line, messages.ERROR)
                 return HttpResponseRedirect(request.path)
-        return super().delete_view(request, object_id, {
-            **(extra_context or {}), "impact": impact})
+        context = {**(extra_context or {}), "impact": impact}
+        if request.method != "POST":
+            return super().delete_view(request, object_id, context)
+        return self.checked_write(request, lambda: super(EditorAdmin, self).delete_view(
+            request, object_id, context), lambda: HttpResponseRedirect(request.path))
+
+    def checked_write(self, request, write, refused):
+        """Make a write checked as a set inside its own transaction; its messages are said
+        once it is committed. Refused (and rolled back): the problems, then `refused()`."""
+        request._held_messages = []
+        response, impact = checked(write, keep=lambda r: isinstance(r, HttpResponseRedirect)
+                                   or r is None)
+        held, request._held_messages = request._held_messages, None
+        if impact is None:
+            for args, kwargs in held:
+                self.message_user(request, *args, **kwargs)
+            return response
+        for line in refusal(impact):
+            self.message_user(request, line, messages.ERROR)
+        return refused()
+
+    def delete_model(self, request, obj):
+        obj._change_reason = request.POST.get("change_reason", "").strip()[:100] or _(
+            "Deleted in the admin")
+        super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
+        reason = request.POST.get("change_reason", "").strip()[:100] or _("Deleted in the admin")
         for row in queryset:
-            row._change_reason = _("Deleted in the admin")
+            row._change_reason = reason
             row._history_user = request.user
             row.delete()
 
@@ -265,7 +298,10 @@ class EditorAdmin(SimpleHistoryAdmin):
                 self.message_user(request, line, messages.ERROR)
             return None
         request.editing_impact = impact
-        return django_delete_selected(self, request, queryset)
+        if not request.POST.get("post"):
+            return django_delete_selected(self, request, queryset)  # the confirmation page
+        return self.checked_write(request, lambda: django_delete_selected(
+            self, request, queryset), lambda: None)
 
     @admin.action(description=gettext_lazy("Mark as checked today"), permissions=["change"])
     def mark_checked(self, request, queryset):

@@ -3,6 +3,9 @@ a changed value comes with its source."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -70,6 +73,29 @@ class SourcedForm(ReasonForm):
             source._change_reason = reason
             source._history_user = user
             source.save()
+
+
+# What a page posts besides the change itself: the token, and which button was pressed.
+NOT_THE_CHANGE = {"csrfmiddlewaretoken", "_impact_seen", "_save", "_continue", "_addanother"}
+
+
+def impact_digest(data) -> str:
+    """A short fingerprint of what a form posts: the preview's second press saves only the
+    very change the editor saw the impact of (edit anything, and the preview comes again)."""
+    getlist = getattr(data, "getlist", None)
+    items = sorted((key, [str(v) for v in (getlist(key) if getlist else (
+        data[key] if isinstance(data[key], list | tuple) else [data[key]]))])
+        for key in data if key not in NOT_THE_CHANGE)
+    return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:20]
+
+
+def previewed(data) -> bool:
+    return data.get("_impact_seen", "") == impact_digest(data)
+
+
+def ticked(data, name: str = "source_checked") -> bool:
+    """A checkbox as Django reads it (`false`, `0` or nothing: not ticked)."""
+    return forms.CheckboxInput().value_from_datadict(data, {}, name)
 
 
 IMPACT_FIRST = _("Nothing is saved yet. Above is what this change would do to what readers "
@@ -143,7 +169,7 @@ class ConfirmedInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        if (edits := self.value_edits()) and "source_checked" not in self.data:
+        if (edits := self.value_edits()) and not ticked(self.data):
             raise forms.ValidationError(_(
                 "You changed a value in %(rows)s: confirm that each row's source states the "
                 "new value, and tick “I checked the new value against its source” below.") % {

@@ -26,8 +26,10 @@ class EditorsAdminSite(admin.AdminSite):
         ]
 
     def index(self, request, extra_context=None):
-        from systems.releases.editions import PREVIEW_SESSION_KEY
+        from systems.releases import editions
         extra = {"rule_systems": [(s.key, s.name) for s in views.draft_systems().values()],
-                 "previewing_draft": bool(request.session.get(PREVIEW_SESSION_KEY)),
+                 "may_preview": editions.may_preview(request.user),
+                 "previewing_draft": editions.previewer(
+                     request.COOKIES.get(editions.PREVIEW_COOKIE)) == request.user.pk,
                  **(extra_context or {})}
         return super().index(request, extra)

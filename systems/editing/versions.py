@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -54,16 +55,24 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Changes are judged against the version the editor opened, not against copies
+            # of a default the page carried.
+            field.show_hidden_initial = False
         self.current_record = latest_record(self.instance)
         self.fields["based_on"].initial = (
             str(self.current_record.history_id) if self.current_record else "")
         self.seen_record = None
-        if self.is_bound and self.instance.pk is not None:
+        self.unversioned = False  # an existing row's form that names no version of it
+        if self.is_bound and self.instance.pk is not None and self.current_record:
             seen = self.data.get(self.add_prefix("based_on"), "")
-            if seen.isdigit():
-                history = type(self.instance).history
-                self.seen_record = history.filter(history_id=int(seen)).first()
-            if self.seen_record is not None:
+            if seen.isascii() and seen.isdigit():
+                model = type(self.instance)
+                self.seen_record = model.history.filter(
+                    history_id=int(seen), **{model._meta.pk.attname: self.instance.pk}).first()
+            if self.seen_record is None:
+                self.unversioned = True
+            else:
                 # What the editor saw: their changes are their input against it.
                 self.initial.update(self.values_of(self.seen_record))
 
@@ -90,6 +99,11 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.unversioned:
+            raise forms.ValidationError(_(
+                "Not saved: this form does not say which version of the row it was opened "
+                "on, so saving it could undo someone else's change. Reload the page and "
+                "make your change again."), code="unversioned")
         if self.is_stale and self.edited_fields():
             message = self.conflict()
             self.merge()
@@ -106,6 +120,7 @@ class VersionedForm(forms.ModelForm):
             if name in mine:
                 continue
             key = self.add_prefix(name)
+            value = self.fields[name].prepare_value(value)  # as the field shows it
             if isinstance(value, bool):
                 if value:
                     data[key] = "on"
@@ -148,11 +163,14 @@ def shown(field, value) -> str:
     row by its name."""
     if value in (None, "", []):
         return "—"
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(str(o) for o in field.queryset.filter(pk__in=value)) or "—"
-    if isinstance(field, forms.ModelChoiceField):
-        found = field.queryset.filter(pk=value).first()
-        return str(found) if found is not None else str(value)
+    try:
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return ", ".join(str(o) for o in field.queryset.filter(pk__in=value)) or "—"
+        if isinstance(field, forms.ModelChoiceField):
+            found = field.queryset.filter(pk=value).first()
+            return str(found) if found is not None else str(value)
+    except (ValueError, TypeError, ValidationError):  # what an editor typed, not an id
+        return f"“{value}”"
     if getattr(field, "choices", None) and not isinstance(field, forms.ModelChoiceField):
         return str(dict(field.choices).get(value, value))
     return f"“{value}”"

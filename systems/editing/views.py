@@ -4,6 +4,7 @@ preview and what the draft would publish."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from systems import engine
 from systems.blacklists.models import Blacklist, ListingRule, Sanction
@@ -23,11 +24,11 @@ from systems.commercial.models import Dimension, Factor, Perk, Restriction, Tier
 from systems.models import Feed, Source
 from systems.nosedive.models import Baseline, RatingRule, Threshold
 from systems.pilots.models import Adjustment, Consequence, Grade, Scheme, SchemePart
-from systems.releases.editions import PREVIEW_SESSION_KEY
+from systems.releases import editions
 from systems.rows import Rows
 
 from .admin import checked_today, refusal, source_rows
-from .forms import IMPACT_FIRST, SourceKeyField
+from .forms import IMPACT_FIRST, SourceKeyField, impact_digest, previewed, ticked
 from .impact import checked, compare, everything, rehearse
 from .review import stale
 from .versions import VersionedForm
@@ -83,6 +84,14 @@ def formsets_for(key: str, data=None) -> list:
     return sets
 
 
+def gone(formsets) -> list[str]:
+    """A message for each row another editor deleted since this page was opened."""
+    return [_("A row of %(what)s was deleted since you opened this page (by someone else): "
+              "reload the page; your other changes are kept below, not saved.") % {
+        "what": formset.model._meta.verbose_name_plural}
+        for formset in formsets for form in formset.forms if "id" in form.errors]
+
+
 def value_edits(formsets) -> list[tuple]:
     """(form, the value fields its editor changed) for every row whose value changed."""
     found = []
@@ -114,15 +123,20 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
         text = data.get("change_reason", "").strip()
         if not text or len(text) > 100:
             errors.append(_("Say in at most 100 characters why you are changing these rules."))
-        valid = all(fs.is_valid() for fs in formsets)  # a stale row is an error of its own
+        checked_sets = [fs.is_valid() for fs in formsets]  # each set, so each shows its errors
+        valid = all(checked_sets)  # a stale row is an error of its own
+        errors += gone(formsets)
         edits = value_edits(formsets) if valid else []
         retrieved = data.get("source_retrieved", "")
         try:
             day = forms.DateField().clean(retrieved) if retrieved else timezone.localdate()
+            if day > timezone.localdate():
+                raise forms.ValidationError("in the future")
         except forms.ValidationError:
             day = None
-            errors.append(_("Give the date you read the sources as YYYY-MM-DD."))
-        if edits and "source_checked" not in data:
+            errors.append(_("Give the date you read the sources, as YYYY-MM-DD, no later "
+                            "than today."))
+        if edits and not ticked(data):
             errors.append(_("You changed a value in %(rows)s: confirm that each row's source "
                             "(and its locator) states the new value, and tick “I checked”.")
                           % {"rows": ", ".join(f"{f.instance.key} ({', '.join(n)})"
@@ -145,7 +159,7 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
 
             if not changed:
                 errors.append(_("Nothing to save: no row differs from what you opened."))
-            elif "_impact_seen" in data:
+            elif previewed(data):
                 saved, refused = checked(apply)
                 if refused is not None:
                     problems = refusal(refused)
@@ -169,9 +183,10 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
         "title": _("%(system)s: all its rules") % {"system": systems[key].name},
         "system_key": key, "impact": impact, "problems": problems, "errors": errors,
         "previewing": previewing, "impact_first": IMPACT_FIRST if previewing else "",
+        "impact_digest": impact_digest(data) if previewing else "",
         "sections": [(fs.model._meta.verbose_name_plural.capitalize(), fs) for fs in formsets],
         "reason": (data or {}).get("change_reason", ""),
-        "source_checked": data is not None and "source_checked" in data,
+        "source_checked": data is not None and ticked(data),
         "source_retrieved": (data or {}).get("source_retrieved", "") or
         timezone.localdate().isoformat(),
         "source_keys": sources,
@@ -205,7 +220,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     except ValueError:
         months_value = None
         messages.error(request, _("months must be a whole number from 0 to 600."))
-    found = stale(months_value)
+    found = [(model, rows) for model, rows in stale(months_value)
+             if request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")]
     if request.method == "POST":
         return mark_from_queue(request, found)
     groups = [(model._meta.verbose_name_plural.capitalize(), model._meta.label_lower,
@@ -242,18 +258,26 @@ def mark_from_queue(request: HttpRequest, found) -> HttpResponse:
     return HttpResponseRedirect(request.get_full_path())
 
 
-@require_safe
+@require_POST
 @staff_member_required
 def preview(request: HttpRequest) -> HttpResponse:
     """Turn the draft preview on (`on=1`) or off (`on=0`) for this editor, then go to
     `next`: every reader page, embed and API answer then shows the draft, marked as such,
     never cached. It changes what this editor sees, nothing else."""
-    request.session[PREVIEW_SESSION_KEY] = request.GET.get("on") == "1"
-    target = request.GET.get("next", "")
+    target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = reverse("explainer:home")
-    return HttpResponseRedirect(target)
+    response = HttpResponseRedirect(target)
+    if request.POST.get("on") == "1":
+        if not editions.may_preview(request.user):
+            raise PermissionDenied
+        response.set_cookie(editions.PREVIEW_COOKIE, editions.preview_token(request.user),
+                            max_age=editions.PREVIEW_SECONDS, httponly=True, samesite="Lax",
+                            secure=settings.SESSION_COOKIE_SECURE)
+    else:
+        response.delete_cookie(editions.PREVIEW_COOKIE, samesite="Lax")
+    return response
 
 
 @require_safe
@@ -262,6 +286,8 @@ def draft(request: HttpRequest) -> HttpResponse:
     """What the draft would publish: its changes against the release readers see, what
     readers would see change, and whether the rules hold together."""
     from systems.checks import all_problems
+    if not editions.may_preview(request.user):
+        raise PermissionDenied
     from systems.releases.changes import draft_diff
     from systems.releases.models import Release
     latest = Release.objects.latest_published()

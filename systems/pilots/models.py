@@ -30,6 +30,8 @@ class Pilot(KeyedBase):
     sources. Its state is the value most likely to go stale, so it has a status and a
     checked date like a rule, and reaches the review queue."""
 
+    VALUE_FIELDS = ("kind", "started", "ended", "state")  # the facts a release states
+
     class Kind(models.TextChoices):
         POINTS = "points", _("points")
         BLACKLISTS = "blacklists", _("blacklists")

@@ -24,7 +24,7 @@ class ReleaseForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if found := publishing.draft_refusals():
+        if found := publishing.draft_refusals(cleaned.get("kind")):
             raise forms.ValidationError(found)
         return cleaned
 

@@ -25,9 +25,20 @@ MODEL_SYSTEM = {"commercial": "sesame", "blacklists": "blacklists", "nosedive": 
 
 @dataclass(frozen=True)
 class FieldChange:
-    field: str
+    field: str  # its name as readers read it
     old: str
     new: str
+    name: str = ""  # the model field
+
+
+def states_a_fact(change: Change) -> bool:
+    """Whether a change alters what the data states (a value, a threshold, what a rule
+    reads, a rule added or removed), not only its words, sources or notes."""
+    from django.apps import apps
+    values = getattr(apps.get_model(change.model), "VALUE_FIELDS", ())
+    if not values:
+        return False
+    return change.action != "changed" or any(f.name in values for f in change.fields)
 
 
 @dataclass(frozen=True)
@@ -100,14 +111,15 @@ def field_changes(model, old, new) -> tuple[FieldChange, ...]:
         for field in compared_fields(model):
             before, after = shown(field, old), shown(field, new)
             if before != after:
-                changes.append(FieldChange(str(field.verbose_name), before, after))
+                changes.append(FieldChange(str(field.verbose_name), before, after, field.name))
     for field in model._meta.local_many_to_many:
         before = set() if old is None else {r.key for r in getattr(old, field.name).all()}
         after = {r.key for r in getattr(new, field.name).all()}
         if before != after:
             parts = [*(f"+{k}" for k in sorted(after - before)),
                      *(f"−{k}" for k in sorted(before - after))]
-            changes.append(FieldChange(str(field.verbose_name), "", " ".join(parts)))
+            changes.append(FieldChange(str(field.verbose_name), "", " ".join(parts),
+                                       field.name))
     return tuple(changes)
 
 

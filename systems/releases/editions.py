@@ -16,11 +16,36 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core import signing
+
 from .models import Release
 from .version import Version
 
-# The session flag an editor sets to preview the draft on the site.
-PREVIEW_SESSION_KEY = "preview_draft"
+# An editor previewing the draft carries this cookie: signed, naming their account, so a
+# reader can neither forge it nor (by sending any cookie) make the page cache step aside.
+PREVIEW_COOKIE = "draft_preview"
+PREVIEW_SECONDS = 12 * 3600
+PREVIEW_PERMISSION = "releases.view_release"  # the Editors group has it
+_SALT = "systems.releases.editions.preview"
+
+
+def may_preview(user) -> bool:
+    return bool(user is not None and user.is_active and user.is_staff
+                and user.has_perm(PREVIEW_PERMISSION))
+
+
+def preview_token(user) -> str:
+    return signing.dumps(user.pk, salt=_SALT)
+
+
+def previewer(value: str | None):
+    """The account a preview cookie names, if it is genuine and not too old; else None."""
+    if not value:
+        return None
+    try:
+        return signing.loads(value, salt=_SALT, max_age=PREVIEW_SECONDS)
+    except signing.BadSignature:
+        return None
 
 
 @dataclass(frozen=True)
@@ -61,8 +86,11 @@ def published(version: Version) -> Edition:
     if not version.release:
         return draft(version)
     release = release_numbered(version.release, version.released_at)
-    if release is None:  # a release number the table does not hold (a restored backup)
-        return draft(version)
+    if release is None:  # a number the table does not hold (a restored backup): its latest
+        release = Release.objects.latest_published()
+        if release is None:
+            return draft(version)
+        return pinned(release)
     return Edition(release, version.published, release.published_at)
 
 

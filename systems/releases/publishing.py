@@ -112,21 +112,53 @@ def refusals(contents: dict, latest: Release | None) -> list[str]:
     if latest is not None and latest.contents == contents:
         return [_("Nothing to publish: the draft is the same as release %(n)s.") % {
             "n": latest.number}]
-    problems = all_problems(Rows(Release(contents=contents)))
+    rows = Rows(Release(contents=contents))
+    problems = all_problems(rows)
     if problems:
         return [_("The rules would not hold together, so they cannot be released; "
                   "fix these first:"), *problems]
-    return []
+    return contract_refusals(rows, latest)
+
+
+def contract_refusals(rows, latest: Release | None) -> list[str]:
+    """Readers' links and the API name a published scheme's system and place: a release
+    may add them, never rename or remove them (a scheme that ended stays, its pilot's
+    state saying so)."""
+    if latest is None:
+        return []
+    from systems import engine
+    from systems.pilots.models import Scheme
+    before = engine.rows(engine.of(latest)).all(Scheme)
+    after = rows.all(Scheme)
+    systems, places = {s.system for s in after}, {s.residence for s in after}
+    return [_("The scheme '%(key)s' is published with the system key '%(system)s' and the "
+              "place '%(place)s', which readers' links and the API use: keep both.") % {
+        "key": s.key, "system": s.system, "place": s.residence}
+        for s in before if s.system not in systems or s.residence not in places]
+
+
+def pending_refusals() -> list[str]:
+    """A proposal waiting for approval blocks the next: the draft holds its changes, so
+    any release now would publish them without the second editor."""
+    waiting = Release.objects.proposed().select_related("proposed_by").first()
+    if waiting is None:
+        return []
+    who = getattr(waiting.proposed_by, "username", "") or _("the command line")
+    return [_("A release %(who)s proposed on %(when)s is waiting for a second editor. "
+              "Approve it or withdraw it first: a release now would publish its changes "
+              "too.") % {"who": who, "when": f"{waiting.proposed_at:%Y-%m-%d %H:%M}"}]
 
 
 def propose(kind: str, note: str, user=None) -> Release:
     """Freeze the draft as a release; publish it at once if it is minor."""
     with transaction.atomic():
         lock()
+        if found := pending_refusals():
+            raise Refused(found)
         record_unrecorded(user)
         contents = freeze()
         latest = Release.objects.latest_published()
-        if found := refusals(contents, latest):
+        if found := refusals(contents, latest) or kind_refusals(kind, contents, latest):
             raise Refused(found)
         release = Release.objects.create(
             kind=kind, note=note, contents=contents, proposed_by=user,
@@ -135,6 +167,25 @@ def propose(kind: str, note: str, user=None) -> Release:
         if not release.is_major:
             publish(release, user)
     return release
+
+
+def kind_refusals(kind: str, contents: dict, latest: Release | None) -> list[str]:
+    """A release that changes what the data states (a value, a threshold, a rule, a
+    pilot's state; not only words, sources or notes) is major, whatever it is called: a
+    second editor must approve it."""
+    if kind == Release.Kind.MAJOR or latest is None:
+        return []
+    from systems import engine
+    from systems.rows import Rows
+
+    from .changes import diff, states_a_fact
+    facts = [c for c in diff(engine.rows(engine.of(latest)),
+                             Rows(Release(contents=contents))).changes if states_a_fact(c)]
+    if not facts:
+        return []
+    return [_("This release changes what the data states (%(rows)s), so it is major: "
+              "propose it as major, for a second editor to approve.") % {
+        "rows": ", ".join(c.what for c in facts[:4]) + ("…" if len(facts) > 4 else "")}]
 
 
 def approval_refusals(release: Release, user) -> list[str]:
@@ -191,14 +242,18 @@ class _Rollback(Exception):
     pass
 
 
-def draft_refusals() -> list[str]:
-    """Why the draft could not be released now, or []: what `propose` would say, with
-    nothing written."""
-    found: list[str] = []
+def draft_refusals(kind: str | None = None) -> list[str]:
+    """Why the draft could not be released now (as a release of this kind, if given), or
+    []: what `propose` would say, with nothing written."""
+    found: list[str] = pending_refusals()
+    if found:
+        return found
     try:
         with transaction.atomic():
             record_unrecorded()
-            found = refusals(freeze(), Release.objects.latest_published())
+            contents, latest = freeze(), Release.objects.latest_published()
+            found = refusals(contents, latest) or (
+                kind_refusals(kind, contents, latest) if kind else [])
             raise _Rollback
     except _Rollback:
         pass

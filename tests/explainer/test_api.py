@@ -142,3 +142,20 @@ def test_the_human_page_documents_every_endpoint_and_parameter(client):
 def test_the_api_sets_no_cookie(client):
     response = client.get("/api/v1/simulate?loan_arrears=2")
     assert not response.cookies
+
+
+def test_systems_json_lists_every_system_and_each_schemes_place(client):
+    rows = client.get("/api/v1/systems.json").json()
+    assert [r["key"] for r in rows] == ["sesame", "blacklists", "rongcheng", "suining",
+                                       "hangzhou", "nosedive"]
+    hangzhou = rows[4]
+    assert (hangzhou["residence"], hangzhou["place"], hangzhou["requires_consent"]) == (
+        "hangzhou", "Hangzhou", True)
+    assert rows[0]["residence"] is None and "residence" in hangzhou["sees"]
+
+
+def test_simulate_says_which_release_it_used(client):
+    data = client.get("/api/v1/simulate?residence=hangzhou&opted_in=1").json()
+    assert data["release"] == 1 and data["rules_as_of"]
+    pinned = client.get("/api/v1/simulate?rules=1").json()
+    assert pinned["release"] == 1

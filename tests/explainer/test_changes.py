@@ -160,7 +160,7 @@ def test_an_editor_previews_the_draft_on_every_page_never_cached(client, admin_c
     row.points = -40
     row.save()
     chapter = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
-    admin_client.get(reverse("admin:editing-preview") + "?on=1&next=/en/")
+    admin_client.post(reverse("admin:editing-preview"), {"on": "1", "next": "/en/"})
     for path in (chapter, f"/embed/compare/?{PAID}"):
         draft = admin_client.get(path)
         html = draft.content.decode()
@@ -172,11 +172,29 @@ def test_an_editor_previews_the_draft_on_every_page_never_cached(client, admin_c
         "private, no-store"
     changes = admin_client.get("/en/changes/").content.decode()
     assert 'id="draft"' in changes and "Found liable for an unpaid debt" in changes
-    admin_client.get(reverse("admin:editing-preview") + "?on=0&next=/en/")
+    admin_client.post(reverse("admin:editing-preview"), {"on": "0", "next": "/en/"})
     assert rongcheng(admin_client.get(chapter).content.decode()) == "970 points · A"
-    # A reader cannot ask for the draft.
+    # A reader cannot ask for the draft, nor make the page cache step aside.
+    client.cookies["draft_preview"] = "made-up"
     client.cookies["sessionid"] = "made-up"
-    assert rongcheng(client.get(chapter).content.decode()) == "970 points · A"
+    response = client.get(chapter)
+    assert rongcheng(response.content.decode()) == "970 points · A"
+    assert "public" in response["Cache-Control"]
+
+
+def test_only_an_editor_may_preview_the_draft(client):
+    from django.contrib.auth.models import User
+    staff = User.objects.create_user("staff", password="x", is_staff=True)  # no permissions
+    client.force_login(staff)
+    toggle = reverse("admin:editing-preview")
+    assert client.post(toggle, {"on": "1", "next": "/en/"}).status_code == 403
+    assert client.get(reverse("admin:editing-draft")).status_code == 403
+    assert client.get(toggle + "?on=1").status_code == 405  # a change of state: POST only
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
+    chapter = reverse("explainer:misconception", args=["one-system"]) + f"?{PAID}"
+    from systems.releases.editions import preview_token
+    client.cookies["draft_preview"] = preview_token(staff)  # a genuine cookie, no permission
+    assert 'id="draft-banner"' not in client.get(chapter).content.decode()
 
 
 def test_every_page_says_how_current_the_rules_are_and_links_to_what_changed(client):

@@ -18,6 +18,7 @@ from systems.models import Persona, Source
 from systems.pilots.models import Adjustment, Grade, Pilot, Scheme
 from systems.record import Record
 from systems.releases.models import DataVersion, Release
+from tests.helpers import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,10 @@ def registered():
 
 
 def form_data(obj, **changes):
-    """A change form's fields as the browser posts them."""
-    data = {}
+    """A change form's fields as the browser posts them, with the version it was opened on."""
+    from systems.editing.versions import latest_record
+    record = latest_record(obj) if obj.pk is not None and hasattr(obj, "history") else None
+    data = {"based_on": record.history_id} if record is not None else {}
     for name, value in model_to_dict(obj).items():
         if name in ("id",):
             continue
@@ -102,7 +105,7 @@ def test_a_rule_change_shows_its_impact_then_saves_with_who_and_why(admin_client
     assert Adjustment.objects.get(pk=row.pk).points == -30
     assert DataVersion.current().number == version
     assert row.history.count() == 1  # the rehearsal left no history behind
-    saved = admin_client.post(url, {**data, "_impact_seen": "1"})
+    saved = admin_client.post(url, seen(data))
     assert saved.status_code == 302
     assert Adjustment.objects.get(pk=row.pk).points == -40
     latest = row.history.first()
@@ -123,8 +126,8 @@ def test_a_change_needs_a_reason(admin_client):
 
 def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_client):
     row = Adjustment.objects.get(key="rc-court-paid")
-    admin_client.post(change_url(row), form_data(row, points="-40", change_reason="edit",
-                                                 source_checked="on", _impact_seen="1"))
+    admin_client.post(change_url(row), seen(form_data(row, points="-40", change_reason="edit",
+                                                      source_checked="on")))
     history = admin_client.get(reverse("admin:pilots_adjustment_history", args=[row.pk]))
     html = history.content.decode()
     assert "edit" in html and "-30.00" in html and "-40.00" in html
@@ -137,7 +140,7 @@ def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_cl
     preview = admin_client.post(revert_url, revert)  # a revert shows its impact first, too
     assert preview.status_code == 200
     assert "Before you save" in preview.content.decode()
-    response = admin_client.post(revert_url, {**revert, "_impact_seen": "1"})
+    response = admin_client.post(revert_url, seen(revert))
     assert response.status_code == 302
     current.refresh_from_db()
     assert current.points == -30
@@ -146,7 +149,7 @@ def test_the_history_shows_the_diff_and_a_revert_restores_the_old_value(admin_cl
 
 def test_the_admin_refuses_overlapping_grades_and_saves_nothing(admin_client):
     scheme = Scheme.objects.get(key="rongcheng-points")
-    data = form_data(scheme, change_reason="x", _impact_seen="1")
+    data = form_data(scheme, change_reason="x")
     data.update(inline_data("parts", list(scheme.parts.all()), "scheme", scheme))
     data.update(inline_data("grades", list(scheme.grades.all()), "scheme", scheme,
                             {"rongcheng-b": {"max_score": 990}}))
@@ -193,7 +196,7 @@ def test_the_system_page_checks_the_set_and_previews_before_saving(admin_client)
     data[late] = "-8"
     preview = admin_client.post(url, {**data, **confirmed})
     assert "Before you save: what readers would see change" in preview.content.decode()
-    saved = admin_client.post(url, {**data, **confirmed, "_impact_seen": "1"})
+    saved = admin_client.post(url, seen({**data, **confirmed}))
     assert saved.status_code == 302
     from systems.commercial.models import Factor
     assert Factor.objects.get(key="sesame-late-bills").points == -8
@@ -330,10 +333,9 @@ def test_a_single_row_edit_that_breaks_the_set_is_refused_and_saves_nothing(admi
     from systems.commercial.models import Tier
     tier = Tier.objects.get(key="sesame-medium")
     version = DataVersion.current().number
-    for extra in ({}, {"_impact_seen": "1"}):  # the first press, and a press after the preview
-        response = admin_client.post(change_url(tier), form_data(
-            tier, max_score="580", change_reason="Narrower band", source_checked="on",
-            **extra))
+    data = form_data(tier, max_score="580", change_reason="Narrower band", source_checked="on")
+    for posted in (data, seen(data)):  # the first press, and a press after the preview
+        response = admin_client.post(change_url(tier), posted)
         assert response.status_code == 200
         page = response.content.decode()
         assert "Not saved: this change would leave the rules inconsistent:" in page

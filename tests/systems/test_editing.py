@@ -3,6 +3,7 @@ skipped on any road, nothing live until it is published (issue 13, the December 
 review)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -14,6 +15,7 @@ from systems.models import Persona, Source
 from systems.pilots.models import Adjustment, Pilot
 from systems.releases.models import Release
 from systems.releases.publishing import publish_now
+from tests.helpers import seen
 from tests.systems.test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,8 @@ def save(client, row, data, **changes):
         return first
     if 'name="_impact_seen"' not in first.content.decode():
         return first  # refused: the page says why
-    return client.post(change_url(row), {**data, "_impact_seen": "1"})
+    digest = re.search(r'name="_impact_seen" value="([^"]+)"', first.content.decode())[1]
+    return client.post(change_url(row), {**data, "_impact_seen": digest})
 
 
 def test_a_save_from_a_stale_copy_is_refused_naming_who_changed_it_and_keeping_the_input():
@@ -111,8 +114,8 @@ def test_the_rules_page_writes_only_the_rows_the_editor_changed():
     preview = b.post(url, mine)
     assert "Before you save" in preview.content.decode()
     # Save from the preview as shown: it still holds B's stale copy of A's row.
-    again = {**posted_back(preview), "change_reason": mine["change_reason"],
-             "source_checked": "on", "_impact_seen": "1"}
+    again = seen({**posted_back(preview), "change_reason": mine["change_reason"],
+                  "source_checked": "on"})
     assert b.post(url, again).status_code == 302
     heroic.refresh_from_db()
     volunteering.refresh_from_db()
@@ -120,7 +123,7 @@ def test_the_rules_page_writes_only_the_rows_the_editor_changed():
     assert heroic.history.first().history_user.username == "editor-a"
     # Had B changed A's row too, from the stale page, it would be refused.
     stale = {**mine, field_of(page_b, heroic, "points"): "40"}
-    refused = b.post(url, {**stale, "_impact_seen": "1"}).content.decode()
+    refused = b.post(url, seen(stale)).content.decode()
     assert "Not saved: editor-a changed this row at" in refused
     heroic.refresh_from_db()
     assert heroic.points == 35
@@ -137,16 +140,16 @@ def test_a_revert_that_would_overlap_two_tiers_is_refused():
     page = rules_page(client, "sesame")
     page.update({field_of(page, medium, "max_score"): "609",
                  field_of(page, good, "min_score"): "610",
-                 "change_reason": "Bands moved", "source_checked": "on", "_impact_seen": "1"})
+                 "change_reason": "Bands moved", "source_checked": "on"})
     assert client.post(reverse("admin:editing-system-rules", args=["sesame"]),
-                       page).status_code == 302
+                       seen(page)).status_code == 302
     good.refresh_from_db()
     url = reverse("admin:commercial_tier_simple_history", args=[good.pk, first.pk])
     form = client.get(url).context["adminform"].form
     data = {**form_data(first.instance), "based_on": form["based_on"].value(),
             "change_reason": "Revert", "source_checked": "on"}
-    for extra in ({}, {"_impact_seen": "1"}):
-        refused = client.post(url, {**data, **extra})
+    for posted in (data, seen(data)):
+        refused = client.post(url, posted)
         assert refused.status_code == 200
         assert "this change would leave the rules inconsistent" in refused.content.decode()
         assert "overlaps" in refused.content.decode()
@@ -343,15 +346,28 @@ def test_a_release_cannot_freeze_rules_that_fail_the_checks():
     assert not Release.objects.filter(number=2).exists()
 
 
-def test_a_proposal_overtaken_by_another_release_cannot_undo_it():
+def test_a_pending_major_release_cannot_be_published_around_its_approval():
+    """While a major release waits, the draft holds its changes: a minor release now would
+    publish them without the second editor. It is refused until the proposal is approved
+    or withdrawn."""
     a, b = editor("editor-a"), editor("editor-b")
     Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
     propose(a)
     proposal = Release.objects.proposed().get()
     Adjustment.objects.filter(key="rc-late-bills").update(label="Late bill")
-    propose(b, kind="minor", note="A label.")
-    html = b.get(reverse("admin:releases_release_change", args=[proposal.pk])).content.decode()
-    assert "was published after this one was proposed" in html
+    html = propose(b, kind="minor", note="A label.").content.decode()
+    assert "waiting for a second editor. Approve it or withdraw it first" in html
+    assert not Release.objects.filter(number=2).exists()
+    b.post(reverse("admin:releases_release_delete", args=[proposal.pk]), {"post": "yes"})
+    assert not Release.objects.filter(pk=proposal.pk).exists()  # withdrawn
+    # Nor can the changes go out as "minor": they change what readers would conclude.
+    html = propose(b, kind="minor", note="A label.").content.decode()
+    assert "changes what the data states (adjustment &#x27;rc-court-paid&#x27;), so it is " \
+           "major: propose it as major" in html
+    propose(b, kind="major", note="Rongcheng deducts more, and a label.")
+    a.post(reverse("admin:releases_release_change", args=[Release.objects.proposed().get().pk]),
+           {"_approve": "1"})
+    assert Release.objects.latest_published().number == 2
 
 
 def inline(prefix, rows):
@@ -391,7 +407,7 @@ def test_an_editor_adds_a_city_with_its_own_grades_in_the_admin(client):
     url = reverse("admin:pilots_scheme_add")
     first = chief.post(url, scheme)
     assert first.status_code == 200 and "Before you save" in first.content.decode()
-    assert chief.post(url, {**scheme, "_impact_seen": "1"}).status_code == 302
+    assert chief.post(url, seen(scheme)).status_code == 302
     chapter = "/en/misconceptions/points/"
     assert 'value="fuzhou"' not in client.get(chapter).content.decode()  # a draft still
     publish_now(Release.Kind.MAJOR, "Fuzhou's city score.")
@@ -425,3 +441,146 @@ def test_a_value_changed_in_an_inline_row_asks_for_its_source_too(admin_client):
     assert save(admin_client, scheme, data, source_checked="on").status_code == 302
     grade = Grade.objects.get(key="rongcheng-aa")
     assert grade.min_score == 1031 and grade.checked == datetime.date.today()
+
+
+def test_a_release_never_renames_or_removes_a_published_place():
+    """The record contract grows by adding values: `residence=rongcheng` and
+    `/systems/rongcheng/` keep working in every permalink and embed."""
+    from systems.models import Feed
+    from systems.pilots.models import Scheme
+    from systems.releases.publishing import Refused
+    Scheme.objects.filter(system="rongcheng").update(system="rongcheng-city")
+    Feed.objects.filter(system="rongcheng").update(system="rongcheng-city")
+    with pytest.raises(Refused, match="published with the system key 'rongcheng'.*keep both"):
+        publish_now(Release.Kind.MAJOR, "Renamed.")
+    Scheme.objects.filter(system="rongcheng-city").update(system="rongcheng", residence="rc")
+    Feed.objects.filter(system="rongcheng-city").update(system="rongcheng")
+    with pytest.raises(Refused, match="the place 'rongcheng'"):
+        publish_now(Release.Kind.MAJOR, "Renamed.")
+
+
+def test_superseded_values_name_the_releases_in_which_they_held(client):
+    from systems.releases import editions
+    from systems.releases.superseded import superseded
+    row = Adjustment.objects.get(key="rc-volunteering")
+    for points in (2, 3):  # +1 in release 1, +2 in release 2, +3 in release 3
+        Adjustment.objects.filter(pk=row.pk).update(points=points)
+        publish_now(Release.Kind.MAJOR, f"Volunteering {points}.")
+    chain = [editions.pinned(r) for r in Release.objects.published().order_by("number")]
+    held = superseded("rongcheng", chain)["rc-volunteering"]
+    assert [(h.value, h.releases) for h in held] == [("+2 each", "2"), ("+1 each", "1")]
+    html = client.get("/en/systems/rongcheng/").content.decode()
+    assert "Superseded: <del>+2 each</del> in release 2" in html
+    Adjustment.objects.filter(pk=row.pk).delete()
+    publish_now(Release.Kind.MAJOR, "No volunteering.")  # release 4: the rule is gone
+    row.pk = None
+    row.points = 3
+    row.save()
+    publish_now(Release.Kind.MAJOR, "Volunteering again.")  # release 5: +3 again
+    chain = [editions.pinned(r) for r in Release.objects.published().order_by("number")]
+    held = superseded("rongcheng", chain)["rc-volunteering"]
+    assert [(h.value, h.releases) for h in held] == [
+        ("+3 each", "3"), ("+2 each", "2"), ("+1 each", "1")]  # not "3–4": gone in 4
+
+
+def test_a_view_only_account_cannot_revert():
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client = Client()
+    client.force_login(viewer)
+    row = Adjustment.objects.get(key="rc-traffic-tickets")
+    Adjustment.objects.filter(pk=row.pk).update(points=-6)
+    first = row.history.last()
+    url = reverse("admin:pilots_adjustment_simple_history", args=[row.pk, first.pk])
+    data = {**form_data(first.instance), "change_reason": "Revert", "source_checked": "on"}
+    assert client.post(url, data).status_code == 403
+    assert client.post(url, seen(data)).status_code == 403
+    assert Adjustment.objects.get(pk=row.pk).points == -6
+
+
+@pytest.mark.parametrize("based_on", [None, "", "²", "abc", "999999", "other-row"])
+def test_a_form_that_names_no_version_of_its_row_is_refused_cleanly(admin_client, based_on):
+    row = Adjustment.objects.get(key="rc-heroic-deed")
+    data = {**form_data(row), "points": "40", "change_reason": "x", "source_checked": "on"}
+    if based_on is None:
+        del data["based_on"]
+    elif based_on == "other-row":
+        data["based_on"] = Adjustment.objects.get(key="rc-volunteering").history.first() \
+            .history_id
+    else:
+        data["based_on"] = based_on
+    response = admin_client.post(change_url(row), data)
+    assert response.status_code == 200
+    assert "does not say which version of the row it was opened on" in \
+        response.content.decode()
+    assert Adjustment.objects.get(pk=row.pk).points == 30
+
+
+def test_the_rules_page_saves_again_after_a_refusal_as_shown():
+    """A stale row is refused with the other editor's changes merged in (sources named by
+    their keys, as the page shows them); saving that page again works."""
+    a, b = editor("editor-a"), editor("editor-b")
+    heroic = Adjustment.objects.get(key="rc-heroic-deed")
+    page_b = rules_page(b, "rongcheng")
+    assert save(a, heroic, opened(a, heroic), points="35.00", change_reason="A: 35",
+                source_checked="on").status_code == 302
+    url = reverse("admin:editing-system-rules", args=["rongcheng"])
+    mine = {**page_b, field_of(page_b, heroic, "label"): "A brave act, recognised",
+            "change_reason": "B: wording"}
+    refused = b.post(url, mine)
+    assert "Not saved: editor-a changed this row" in refused.content.decode()
+    again = {**posted_back(refused), "change_reason": "B: wording"}
+    preview = b.post(url, again)
+    assert "Before you save" in preview.content.decode()
+    assert b.post(url, seen({**posted_back(preview), "change_reason": "B: wording"})) \
+        .status_code == 302
+    heroic.refresh_from_db()
+    assert heroic.points == 35 and heroic.label == "A brave act, recognised"
+
+
+def test_the_rules_page_says_when_a_row_was_deleted_meanwhile():
+    client = editor("editor-a")
+    page = rules_page(client, "rongcheng")
+    Adjustment.objects.get(key="rc-jaywalking" if Adjustment.objects.filter(
+        key="rc-jaywalking").exists() else "rc-blood-donation").delete()
+    html = client.post(reverse("admin:editing-system-rules", args=["rongcheng"]),
+                       {**page, "change_reason": "x"}).content.decode()
+    assert "was deleted since you opened this page" in html
+
+
+def test_an_edit_after_the_preview_is_previewed_again():
+    client = editor("editor-a")
+    row = Adjustment.objects.get(key="rc-court-paid")
+    data = {**opened(client, row), "points": "-40", "source_checked": "on",
+            "change_reason": "x"}
+    first = client.post(change_url(row), data).content.decode()
+    digest = re.search(r'name="_impact_seen" value="([^"]+)"', first)[1]
+    changed = {**data, "points": "-45", "_impact_seen": digest}  # edited after the preview
+    again = client.post(change_url(row), changed)
+    assert again.status_code == 200 and "Before you save" in again.content.decode()
+    assert Adjustment.objects.get(pk=row.pk).points == -30
+
+
+def test_deleting_one_row_that_the_set_needs_is_refused_with_its_reason():
+    chief = Client()
+    chief.force_login(User.objects.create_superuser("chief", password="x"))
+    medium = Tier.objects.get(key="sesame-medium")
+    url = reverse("admin:commercial_tier_delete", args=[medium.pk])
+    page = chief.get(url).content.decode()
+    assert 'name="change_reason"' in page and 'id="impact"' in page
+    response = chief.post(url, {"post": "yes", "change_reason": "Gone"}, follow=True)
+    assert "this change would leave the rules inconsistent" in response.content.decode()
+    assert Tier.objects.filter(pk=medium.pk).exists()
+    perk = Perk.objects.get(key="suzhou-public-bikes")
+    chief.post(reverse("admin:commercial_perk_delete", args=[perk.pk]),
+               {"post": "yes", "change_reason": "The city ended the offer"})
+    assert not Perk.objects.filter(pk=perk.pk).exists()
+    assert Perk.history.filter(key="suzhou-public-bikes", history_type="-").first() \
+        .history_change_reason == "The city ended the offer"
+
+
+def test_the_draft_page_shows_what_the_draft_would_publish(admin_client):
+    Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
+    html = admin_client.get(reverse("admin:editing-draft")).content.decode()
+    assert "Readers see release 1" in html and "Found liable for an unpaid debt" in html
+    assert "970 points · A" in html and "960 points · A" in html

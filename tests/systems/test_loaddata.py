@@ -290,3 +290,24 @@ def test_a_new_city_with_its_own_grades_loads_and_is_simulated(fixture_file):
     result = engine.evaluate(record)["xiamen"]
     assert result.applies and result.verdict.value == 600 and result.verdict.band == "High"
     assert [s.key for s in engine.systems()][-2:] == ["xiamen", "nosedive"]
+
+
+def test_the_guard_goes_by_field_and_sees_links_too(fixture_file):
+    """A value that came from a load is the files' to change, even if the admin touched
+    another field of the row since; a pilot's sources changed in the admin are kept."""
+    from systems.pilots.models import Pilot
+    row = Factor.objects.get(key="sesame-late-bills")
+    shipped = as_fixture(row)
+    row.note = "Checked again by an editor."
+    row.save()
+    load(fixture_file([{**shipped, "fields": {**shipped["fields"], "points": "-7",
+                                              "note": row.note}}]))  # points: no question
+    assert Factor.objects.get(pk=row.pk).points == -7
+    pilot = Pilot.objects.get(key="guanyun")
+    before = as_fixture(pilot)
+    pilot.sources.add(Source.objects.get(key="sander-2018"))  # in the admin, not exported
+    for files in ([before], [{**before, "fields": {**before["fields"], "sources": [
+            ["verge-2017-ringtones"], ["new-source"]]}}, source()]):
+        with pytest.raises(CommandError, match="pilots.Pilot 'guanyun' \\(sources: "):
+            load(fixture_file(files, name="pilot.json"))  # a link named later, too
+    assert pilot.sources.filter(key="sander-2018").exists()

@@ -214,37 +214,50 @@ class Command(loaddata.Command):
         return saved
 
     def check_overwrite(self, obj) -> None:
-        """Note a row the load would change whose current value did not come from a load."""
+        """Note a row the files would change where its value did not come from a load: a
+        field (or the row's links) changed in the admin or the shell since it was last
+        loaded, and the file holds another value. Values that came from a load are the
+        files' to change."""
         instance = obj.object
         model = type(instance)
         current = model._default_manager.filter(pk=instance.pk).first()
         if current is None:
             return
-        differs = [f.name for f in model._meta.concrete_fields
-                   if f.name != "checked" and getattr(current, f.attname)
-                   != f.to_python(getattr(instance, f.attname))]
-        many = []
+        records = model.history.filter(**{model._meta.pk.attname: instance.pk}) \
+            .order_by("-history_id").select_related("history_user")
+        loaded = records.filter(history_via=ChangeRoad.Via.FIXTURES).first()
+        conflicts = []
+        for field in model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            now = getattr(current, field.attname)
+            if now == field.to_python(getattr(instance, field.attname)):
+                continue
+            if loaded is None or getattr(loaded, field.attname) != now:
+                conflicts.append(f"{field.name}: {value_of(current, field.name)} in the "
+                                 f"database, {value_of(instance, field.name)} in the file")
         for field in model._meta.local_many_to_many:
-            if field.name in (obj.m2m_data or {}):
-                now = set(getattr(current, field.name).values_list("pk", flat=True))
-                if now != {int(pk) for pk in obj.m2m_data[field.name]}:
-                    many.append(field.name)
-        if not differs and not many:
+            given = linked_keys(obj, field)
+            if given is None:
+                continue
+            now = set(getattr(current, field.name).values_list("key", flat=True))
+            held = set() if loaded is None else {
+                getattr(link, field.m2m_reverse_field_name()).key
+                for link in getattr(loaded, field.name).all()}
+            if now != given and (loaded is None or held != now):
+                conflicts.append(f"{field.name}: {', '.join(sorted(now)) or '—'} in the "
+                                 f"database, {', '.join(sorted(given)) or '—'} in the file")
+        if not conflicts:
             return
-        last = model.history.filter(**{model._meta.pk.attname: instance.pk}) \
-            .order_by("-history_id").select_related("history_user").first()
-        if last is None or last.history_via == ChangeRoad.Via.FIXTURES:
-            return
-        who = getattr(last.history_user, "username", "") or last.history_by
-        road = "in the admin" if last.history_via == ChangeRoad.Via.ADMIN else \
-            "on the command line"
-        when = date_format(localtime(last.history_date), "Y-m-d H:i")
-        shown_fields = ", ".join([*(f"{name}: {value_of(current, name)} in the database, "
-                                    f"{value_of(instance, name)} in the file"
-                                    for name in differs[:3]),
-                                  *(f"{name} differ" for name in many)])
-        self.overwritten.append(f"{describe(instance)} ({shown_fields}), changed {road}"
-                                + (f" by {who}" if who else "") + f" on {when}")
+        edit = records.exclude(history_via=ChangeRoad.Via.FIXTURES).first()
+        if edit is None:
+            how = "changed around the ORM (no history record)"
+        else:
+            who = getattr(edit.history_user, "username", "") or edit.history_by
+            how = ("changed in the admin" if edit.history_via == ChangeRoad.Via.ADMIN
+                   else "changed on the command line") + (f" by {who}" if who else "") + \
+                f" on {date_format(localtime(edit.history_date), 'Y-m-d H:i')}"
+        self.overwritten.append(f"{describe(instance)} ({'; '.join(conflicts[:4])}), {how}")
 
     def record_history(self) -> int:
         """A history record for every loaded row that is new or differs from its last
@@ -267,6 +280,19 @@ class Command(loaddata.Command):
             history.record(model, rows, history_type=kind, reason=self.reason,
                            via=ChangeRoad.Via.FIXTURES, by=self.by, user=user)
         return sum(len(rows) for rows in groups.values())
+
+
+def linked_keys(obj, field) -> set[str] | None:
+    """The keys a fixture row links through a many-to-many field (None: it does not say):
+    resolved already, or named by key when they point at rows defined later."""
+    if field.name in (obj.m2m_data or {}):
+        pks = [int(pk) for pk in obj.m2m_data[field.name]]
+        return set(field.related_model._default_manager.filter(pk__in=pks)
+                   .values_list("key", flat=True))
+    for deferred, value in (getattr(obj, "deferred_fields", None) or {}).items():
+        if deferred.name == field.name:
+            return {item[0] if isinstance(item, list) else item for item in value}
+    return None
 
 
 def login_name() -> str:

@@ -28,6 +28,24 @@ def roads(apps, schema_editor):
         model.objects.filter(history_via="").update(history_via="command")
 
 
+def link_pilot_history(apps, schema_editor):
+    """Loads before this kept a pilot's history without its sources; the pages showed the
+    live links then, so a release published then showed them too: give those records the
+    links the table holds."""
+    Pilot = apps.get_model("pilots", "Pilot")
+    History = apps.get_model("pilots", "HistoricalPilot")
+    Links = apps.get_model("pilots", "HistoricalPilot_sources")
+    linked = set(Links.objects.values_list("history_id", flat=True))
+    live: dict = {}
+    for link in Pilot.sources.through.objects.all():
+        live.setdefault(link.pilot_id, []).append(link)
+    Links.objects.bulk_create([
+        Links(history_id=record.history_id, id=link.id, pilot_id=link.pilot_id,
+              source_id=link.source_id)
+        for record in History.objects.exclude(history_id__in=linked).exclude(history_type="-")
+        for link in live.get(record.id, [])])
+
+
 def freeze_published(apps, schema_editor):
     from django.db.models import Max
     Release = apps.get_model("releases", "Release")
@@ -137,5 +155,6 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(roads, migrations.RunPython.noop),
+        migrations.RunPython(link_pilot_history, migrations.RunPython.noop),
         migrations.RunPython(freeze_published, migrations.RunPython.noop),
     ]
