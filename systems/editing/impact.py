@@ -240,14 +240,14 @@ def checked(apply, keep=lambda result: True):
     back and (None, an Impact naming the problems, those already there apart). `keep(result)`
     says whether `apply` did save (an admin view that shows its form again did not)."""
     from systems.checks import all_problems
-    existing = tuple(all_problems())
     try:
         with transaction.atomic():
             result = apply()
             if keep(result) and (problems := tuple(all_problems())):
-                raise Refusal(Impact((), 0, problems,
-                                     tuple(p for p in problems if p in existing)))
+                raise Refusal(Impact((), 0, problems))
     except Refusal as refused:
         engine.clear_cache()
-        return None, refused.impact
+        existing = set(all_problems())  # rolled back: the rules as they were before
+        problems = refused.impact.problems
+        return None, Impact((), 0, problems, tuple(p for p in problems if p in existing))
     return result, None

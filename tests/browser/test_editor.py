@@ -85,7 +85,7 @@ def test_an_edit_is_a_draft_until_a_second_editor_approves_its_release(browser, 
     reader.goto(CHAPTER)
     expect(rongcheng(reader)).to_contain_text("970 points · A")
     ada.goto("/admin/")
-    ada.get_by_role("link", name="Preview the draft on the site").click()
+    ada.get_by_role("button", name="Preview the draft on the site").click()
     ada.goto(CHAPTER)
     expect(ada.locator("#draft-banner")).to_contain_text("Readers see release 1")
     expect(rongcheng(ada)).to_contain_text("960 points · A")

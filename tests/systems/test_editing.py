@@ -584,3 +584,20 @@ def test_the_draft_page_shows_what_the_draft_would_publish(admin_client):
     html = admin_client.get(reverse("admin:editing-draft")).content.decode()
     assert "Readers see release 1" in html and "Found liable for an unpaid debt" in html
     assert "970 points · A" in html and "960 points · A" in html
+
+
+def test_a_release_records_what_was_written_around_the_orm_links_included(client):
+    """A row or a pilot's links changed without a history record (raw SQL, `.update()`)
+    is recorded when a release is proposed, so the release holds what the table holds."""
+    from systems.releases import editions
+    from systems.rows import Rows
+    pilot = Pilot.objects.get(key="guanyun")
+    source = Source.objects.get(key="sander-2018")
+    Pilot.sources.through.objects.create(pilot=pilot, source=source)  # no signal, no record
+    Pilot.objects.filter(pk=pilot.pk).update(summary="Ringtones, and more.")
+    release = publish_now(Release.Kind.MAJOR, "Guanyun's sources.")
+    held = next(p for p in Rows(release).all(Pilot) if p.key == "guanyun")
+    assert held.summary == "Ringtones, and more."
+    assert "sander-2018" in {s.key for s in held.sources.all()}
+    assert pilot.history.first().history_change_reason == "Recorded as the table held it"
+    assert editions.current().is_draft  # outside a request: the draft
