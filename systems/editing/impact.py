@@ -36,7 +36,6 @@ class Reading:
     applies: bool
     value: float | None
     effects: frozenset[tuple[str, str, str]]  # (kind, label, detail)
-    keys: frozenset[str] = frozenset()  # which perks, sanctions and consequences apply
 
     @property
     def shown(self) -> str:
@@ -51,13 +50,6 @@ class Change:
     system: str
     before: Reading
     after: Reading
-
-    @property
-    def concludes(self) -> bool:
-        """Whether a reader would conclude something else (not only read other words):
-        another verdict, band or coverage, or other perks, sanctions or consequences."""
-        a, b = self.before, self.after
-        return (a.headline, a.band, a.applies, a.keys) != (b.headline, b.band, b.applies, b.keys)
 
     @property
     def differences(self) -> list[str]:
@@ -97,10 +89,6 @@ class Impact:
         return self.checked - len(self.changes)
 
     @property
-    def concluding(self) -> tuple[Change, ...]:
-        return tuple(c for c in self.changes if c.concludes)
-
-    @property
     def caused(self) -> tuple[str, ...]:
         """The problems this change would cause (not those already there)."""
         return tuple(p for p in self.problems if p not in self.existing)
@@ -127,8 +115,7 @@ def readings(rows: Rows, records) -> dict[tuple[str, str], Reading]:
             verdict = result.verdict
             found[(key, system.key)] = Reading(
                 verdict.headline, verdict.band, result.applies, verdict.value,
-                frozenset((e.kind, e.label, e.detail) for e in result.effects),
-                frozenset(e.key for e in result.effects))
+                frozenset((e.kind, e.label, e.detail) for e in result.effects))
     return found
 
 

@@ -1,10 +1,13 @@
 """Publishing: freezing the draft into a release, and the gate a release passes.
 
 `propose()` freezes the draft as it is now (the latest history record of every row) and
-checks it: a release that would change nothing, or that `manage.py check` would refuse,
-is never made. A minor release is published at once; a major one waits until a second
-editor `approve()`s it (settings.RELEASE_SELF_APPROVAL lets a one-person site approve its
-own, recorded as such). Publishing moves the release readers see on every server.
+checks it. A release is never made that would change nothing, that `manage.py check` would
+refuse, that would rename or remove a published scheme's system key or place (readers'
+links use them), or while another waits for approval (the draft holds its changes). A
+minor release is published at once, and may change only words, sources and notes: one
+that changes what the data states is major, and waits until a second editor `approve()`s
+it (settings.RELEASE_SELF_APPROVAL lets a one-person site approve its own, recorded as
+such). Publishing moves the release readers see on every server.
 """
 
 from __future__ import annotations
