@@ -114,10 +114,10 @@ def system_page(system, language: str) -> Page:
     name = f"systems/{system.key}"
     if any(page_path(c, name).is_file() for c in (language, settings.LANGUAGE_CODE)):
         return load(name, language)
-    return scheme_page(system.scheme, language, editions.token())
+    return scheme_page(system.scheme)
 
 
-def scheme_page(scheme, language: str, edition=None) -> Page:
+def scheme_page(scheme) -> Page:
     """The page of a scheme that has no text of its own: what the registry says of its
     pilot, whom it covers and since when, each with its source."""
     if scheme is None:
