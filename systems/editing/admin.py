@@ -11,8 +11,6 @@ see it once a release is published.
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -22,12 +20,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
-
-from systems.models import Source
 
 from .forms import (
     IMPACT_FIRST,
@@ -40,20 +35,7 @@ from .forms import (
     previewing,
 )
 from .impact import checked, rehearse
-
-
-def review_cutoff(months: int | None = None) -> datetime.date:
-    """The date before which a row counts as not checked (default: REVIEW_AFTER_MONTHS)."""
-    months = settings.REVIEW_AFTER_MONTHS if months is None else months
-    today = timezone.localdate()
-    month = today.month - 1 - months
-    year, month = today.year + month // 12, month % 12 + 1
-    for day in (today.day, 30, 29, 28):  # the 31st of a shorter month: its last day
-        try:
-            return today.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+from .review import checked_today, review_cutoff, source_rows
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -82,43 +64,6 @@ def refusal(impact) -> list[str]:
                     "and it does not fix it. Fix this first (its row's own page says "
                     "more):"), *impact.existing]
     return found
-
-
-def checked_today(rows, user, reason: str) -> None:
-    """Mark rows as checked against their sources today: the rows, and each source's
-    retrieved date (an editor who checks a row against its source has just read it)."""
-    today = timezone.localdate()
-    sources = {}
-    for row in rows:
-        row.checked = today
-        if isinstance(row, Source):  # checking a source is reading it
-            row.retrieved = max(row.retrieved, today.isoformat())
-        row._change_reason = reason
-        row._history_user = user
-        row.save()
-        for source in source_rows(row):
-            sources[source.pk] = source
-    rows_themselves = {(type(r), r.pk) for r in rows}
-    for source in sources.values():
-        if (type(source), source.pk) in rows_themselves:
-            continue  # a source checked itself: saved above, with its retrieved date
-        if source.retrieved < today.isoformat():
-            source.retrieved = today.isoformat()
-            source.checked = today
-            source._change_reason = reason
-            source._history_user = user
-            source.save()
-
-
-def source_rows(row) -> list:
-    """The sources a row rests on: its source, a pilot's sources, or a source itself."""
-    if isinstance(row, Source):
-        return [row]
-    if getattr(row, "source_id", None):
-        return [row.source]
-    if hasattr(row, "sources"):
-        return list(row.sources.all())
-    return []
 
 
 class EditorAdmin(SimpleHistoryAdmin):
@@ -192,15 +137,10 @@ class EditorAdmin(SimpleHistoryAdmin):
             else:
                 request._preview = True
             return run()
-        request._held_messages = []
-        response, impact = checked(run, keep=lambda r: isinstance(r, HttpResponseRedirect))
-        held, request._held_messages = request._held_messages, None
-        if impact is None:
-            for args, kwargs in held:
-                self.message_user(request, *args, **kwargs)
-            return response
-        request._hold = refusal(impact)
-        return run()  # the same form again, refusing, with the problems named
+        def held(impact):  # the same form again, refusing, with the problems named
+            request._hold = refusal(impact)
+            return run()
+        return self.checked_write(request, run, held)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
@@ -245,35 +185,37 @@ class EditorAdmin(SimpleHistoryAdmin):
             request._rehearsing = False
 
     def delete_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
+        if request.method == "POST":  # the delete itself, checked in its transaction
+            return self.checked_write(request, lambda: super(EditorAdmin, self).delete_view(
+                request, object_id, extra_context), lambda impact: self.refuse(
+                request, impact, HttpResponseRedirect(request.path)))
+        obj = self.get_object(request, object_id)  # the confirmation page, with the impact
         impact = None
         if obj is not None and self.has_delete_permission(request, obj):
             impact = self.rehearse_delete(request, self.model._default_manager.filter(
                 pk=obj.pk))
-            if request.method == "POST" and impact is not None and impact.problems:
-                for line in refusal(impact):
-                    self.message_user(request, line, messages.ERROR)
-                return HttpResponseRedirect(request.path)
-        context = {**(extra_context or {}), "impact": impact}
-        if request.method != "POST":
-            return super().delete_view(request, object_id, context)
-        return self.checked_write(request, lambda: super(EditorAdmin, self).delete_view(
-            request, object_id, context), lambda: HttpResponseRedirect(request.path))
+        return super().delete_view(request, object_id, {**(extra_context or {}),
+                                                        "impact": impact})
 
     def checked_write(self, request, write, refused):
-        """Make a write checked as a set inside its own transaction; its messages are said
-        once it is committed. Refused (and rolled back): the problems, then `refused()`."""
+        """Make a write (an admin view that redirects, or an action that returns None)
+        checked as a set inside its own transaction; its messages are said once it is
+        committed. Refused and rolled back: `refused(impact)`."""
         request._held_messages = []
         response, impact = checked(write, keep=lambda r: isinstance(r, HttpResponseRedirect)
                                    or r is None)
         held, request._held_messages = request._held_messages, None
-        if impact is None:
-            for args, kwargs in held:
-                self.message_user(request, *args, **kwargs)
-            return response
+        if impact is not None:
+            return refused(impact)
+        for args, kwargs in held:
+            self.message_user(request, *args, **kwargs)
+        return response
+
+    def refuse(self, request, impact, response=None):
+        """Say why a write is refused, as messages (a page with no form to show it)."""
         for line in refusal(impact):
             self.message_user(request, line, messages.ERROR)
-        return refused()
+        return response
 
     def delete_model(self, request, obj):
         obj._change_reason = request.POST.get("change_reason", "").strip()[:100] or _(
@@ -292,16 +234,14 @@ class EditorAdmin(SimpleHistoryAdmin):
     def delete_selected(self, request, queryset):
         """Django's, with the rules checked as a set and the impact on the confirmation
         page; refused when the rules would not hold together."""
+        if request.POST.get("post"):  # the delete itself, checked in its transaction
+            return self.checked_write(request, lambda: django_delete_selected(
+                self, request, queryset), lambda impact: self.refuse(request, impact))
         impact = self.rehearse_delete(request, queryset)
         if impact is not None and impact.problems:
-            for line in refusal(impact):
-                self.message_user(request, line, messages.ERROR)
-            return None
-        request.editing_impact = impact
-        if not request.POST.get("post"):
-            return django_delete_selected(self, request, queryset)  # the confirmation page
-        return self.checked_write(request, lambda: django_delete_selected(
-            self, request, queryset), lambda: None)
+            return self.refuse(request, impact)
+        request.editing_impact = impact  # the confirmation page shows it
+        return django_delete_selected(self, request, queryset)
 
     @admin.action(description=gettext_lazy("Mark as checked today"), permissions=["change"])
     def mark_checked(self, request, queryset):
@@ -313,9 +253,7 @@ class EditorAdmin(SimpleHistoryAdmin):
         if request.POST.get("confirm") == "yes":
             _result, refused = checked(lambda: checked_today(rows, request.user, reason))
             if refused is not None:
-                for line in refusal(refused):
-                    self.message_user(request, line, messages.ERROR)
-                return None
+                return self.refuse(request, refused)
             self.message_user(request, _("%(n)d marked as checked today.") % {"n": len(rows)},
                               messages.SUCCESS)
             return None

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from systems.models import Source
 
-from .versions import VersionedForm
+from .review import read_sources
+from .versions import VersionedForm, VersionedRows
 
 REASON_HELP = _("Readers see this on What changed, as “Why: …”; it is kept in the row's "
                 "history too. For example: “Rongcheng's 2024 schedule, Art. 3”.")
@@ -67,12 +68,8 @@ class SourcedForm(ReasonForm):
             return
         day = self.cleaned_data.get("source_retrieved") or timezone.localdate()
         instance.checked = day
-        source = instance.source
-        if source is not None and source.retrieved < day.isoformat():
-            source.retrieved = day.isoformat()
-            source._change_reason = reason
-            source._history_user = user
-            source.save()
+        if instance.source_id:
+            read_sources([instance.source_id], day, reason, user)
 
 
 # What a page posts besides the change itself: the token, and which button was pressed.
@@ -132,15 +129,16 @@ class SourceKeyField(forms.CharField):
     """A source named by its key (with a list of keys to choose from), where a menu of
     every source's full title in every row would make a page of half a megabyte."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, keys: dict, **kwargs):
         super().__init__(**kwargs)
+        self.keys = keys  # pk → key, read once for the page
         self.widget.attrs.update({"list": "source-keys", "size": 18})
 
     def prepare_value(self, value):
         if isinstance(value, Source):
             return value.key
         if isinstance(value, int):
-            return Source.objects.filter(pk=value).values_list("key", flat=True).first()
+            return self.keys.get(value)
         return value
 
     def to_python(self, value):
@@ -157,7 +155,7 @@ class SourceKeyField(forms.CharField):
         return (self.prepare_value(initial) or "") != (data or "").strip()
 
 
-class ConfirmedInlineFormSet(BaseInlineFormSet):
+class ConfirmedInlineFormSet(VersionedRows, BaseInlineFormSet):
     """Rows edited with their parent (a scheme's grades, a list's sanctions): a changed
     value asks for its source too, with the parent form's "I checked" box."""
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,11 +27,11 @@ from systems.pilots.models import Adjustment, Consequence, Grade, Scheme, Scheme
 from systems.releases import editions
 from systems.rows import Rows
 
-from .admin import checked_today, refusal, source_rows
+from .admin import refusal
 from .forms import IMPACT_FIRST, SourceKeyField, impact_digest, previewed, ticked
 from .impact import checked, compare, everything, rehearse
-from .review import stale
-from .versions import VersionedForm
+from .review import checked_today, read_sources, source_rows, stale
+from .versions import VersionedForm, VersionedRows
 
 FIXED_RULE_MODELS = {
     "sesame": [(Dimension, {}), (Factor, {}), (Tier, {}), (Perk, {}), (Restriction, {})],
@@ -61,24 +61,32 @@ class RuleRowForm(VersionedForm):
     """One row on a system's page: locked to the version the editor saw."""
 
 
-def formfield(field, **kwargs):
-    """The rules page's fields: a source by its key (one list of keys for the page), and
-    short text areas, so that every row fits a laptop's window."""
-    if field.name == "source":
-        return SourceKeyField(label=field.verbose_name, required=False)
-    if field.name in ("note", "summary", "eligibility"):
-        return field.formfield(widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
-    return field.formfield(**kwargs)
+class RuleRowFormSet(VersionedRows, BaseModelFormSet):
+    """One model's rows on a system's page (plain menus: shared by its rows)."""
+
+    share_menus = True
 
 
 def formsets_for(key: str, data=None) -> list:
+    keys = dict(Source.objects.values_list("pk", "key"))
+
+    def formfield(field, **kwargs):
+        """A source by its key (one list of keys for the page), and short text areas, so
+        that every row fits a laptop's window."""
+        if field.name == "source":
+            return SourceKeyField(keys, label=field.verbose_name, required=False)
+        if field.name in ("note", "summary", "eligibility"):
+            return field.formfield(widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
+        return field.formfield(**kwargs)
+
     sets = []
     for model, where in rule_models(key):
         # The key names the row (its legend) and every row here is this system's: renaming
         # a row, or moving it to another scheme, is for the row's own page.
         fixed = [f for f in ("id", "key", "scheme") if f in {x.name for x in model._meta.fields}]
-        factory = modelformset_factory(model, form=RuleRowForm, exclude=fixed, extra=0,
-                                       can_delete=False, formfield_callback=formfield)
+        factory = modelformset_factory(model, form=RuleRowForm, formset=RuleRowFormSet,
+                                       exclude=fixed, extra=0, can_delete=False,
+                                       formfield_callback=formfield)
         sets.append(factory(data, queryset=model.objects.filter(**where),
                             prefix=model._meta.model_name))
     return sets
@@ -154,7 +162,8 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
                             instance.checked = day
                         instance.save()
                         saved.append(instance.key)
-                checked_today_sources(edits, day, text, request.user)
+                read_sources([f.instance.source_id for f, _n in edits if f.instance.source_id],
+                             day, text, request.user)
                 return saved
 
             if not changed:
@@ -195,17 +204,6 @@ def system_rules(request: HttpRequest, key: str) -> HttpResponse:
                            reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist"))
                           for m in models],
     })
-
-
-def checked_today_sources(edits, day, reason, user) -> None:
-    """A confirmed value's source was read that day: its retrieved date moves on."""
-    # Read afresh: a rehearsal may have changed the instances the forms hold.
-    for source in Source.objects.filter(pk__in={f.instance.source_id for f, _n in edits}):
-        if source.retrieved < day.isoformat():
-            source.retrieved = day.isoformat()
-            source._change_reason = reason
-            source._history_user = user
-            source.save()
 
 
 @staff_member_required

@@ -49,6 +49,20 @@ def mark_road(sender, history_instance, **kwargs):
     history_instance.history_by = by
 
 
+def differs(row, record) -> bool:
+    """Whether a row differs from a history record: its fields, or its many-to-many links."""
+    model = type(row)
+    if any(getattr(row, f.attname) != getattr(record, f.attname)
+           for f in model.history.model.tracked_fields):
+        return True
+    for field in model._meta.local_many_to_many:
+        target = field.m2m_reverse_field_name()
+        held = {getattr(r, f"{target}_id") for r in getattr(record, field.name).all()}
+        if held != set(getattr(row, field.name).values_list("pk", flat=True)):
+            return True
+    return False
+
+
 def record(model, instances, *, history_type: str, reason: str, via: str, by: str = "",
            user=None) -> list:
     """A history record for each row as it is now, with its many-to-many links."""

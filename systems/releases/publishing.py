@@ -12,8 +12,6 @@ such). Publishing moves the release readers see on every server.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -21,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from systems.models import ChangeRoad
-from systems.rows import many_history
 
 from . import history, version
 from .models import DataVersion, Release, data_models
@@ -56,15 +53,12 @@ def record_unrecorded(user=None) -> int:
         latest = latest_ids(model)
         records = {getattr(r, model._meta.pk.attname): r
                    for r in model.history.filter(history_id__in=list(latest.values()))}
-        fields = [f.attname for f in model.history.model.tracked_fields]
-        links = many_links(model, records)
         new, changed = [], []
         for row in model._default_manager.all():
             record = records.get(row.pk)
             if record is None or record.history_type == "-":
                 new.append(row)
-            elif any(getattr(row, name) != getattr(record, name) for name in fields) or \
-                    links.get(row.pk) != links.get(("history", row.pk)):
+            elif history.differs(row, record):
                 changed.append(row)
         for rows, kind in ((new, "+"), (changed, "~")):
             if rows:
@@ -74,27 +68,6 @@ def record_unrecorded(user=None) -> int:
                                user=user)
         count += len(new) + len(changed)
     return count
-
-
-def many_links(model, records) -> dict:
-    """For a model with many-to-many fields: pk → the set of linked pks in the table, and
-    ("history", pk) → the set its latest history record holds."""
-    found: dict = {}
-    for field in model._meta.local_many_to_many:
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        live = defaultdict(set)
-        for owner, linked in through.objects.values_list(f"{source}_id", f"{target}_id"):
-            live[owner].add((field.name, linked))
-        by_history = {record.history_id: pk for pk, record in records.items()}
-        held = defaultdict(set)
-        for history_id, linked in many_history(model, field).objects.filter(
-                history_id__in=list(by_history)).values_list("history_id", f"{target}_id"):
-            held[by_history[history_id]].add((field.name, linked))
-        for pk in set(live) | set(held) | set(records):
-            found.setdefault(pk, set()).update(live.get(pk, ()))
-            found.setdefault(("history", pk), set()).update(held.get(pk, ()))
-    return found
 
 
 def freeze() -> dict[str, list[int]]:

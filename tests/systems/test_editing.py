@@ -541,8 +541,7 @@ def test_the_rules_page_saves_again_after_a_refusal_as_shown():
 def test_the_rules_page_says_when_a_row_was_deleted_meanwhile():
     client = editor("editor-a")
     page = rules_page(client, "rongcheng")
-    Adjustment.objects.get(key="rc-jaywalking" if Adjustment.objects.filter(
-        key="rc-jaywalking").exists() else "rc-blood-donation").delete()
+    Adjustment.objects.get(key="rc-blood-donation").delete()  # by another editor, meanwhile
     html = client.post(reverse("admin:editing-system-rules", args=["rongcheng"]),
                        {**page, "change_reason": "x"}).content.decode()
     assert "was deleted since you opened this page" in html
@@ -589,7 +588,6 @@ def test_the_draft_page_shows_what_the_draft_would_publish(admin_client):
 def test_a_release_records_what_was_written_around_the_orm_links_included(client):
     """A row or a pilot's links changed without a history record (raw SQL, `.update()`)
     is recorded when a release is proposed, so the release holds what the table holds."""
-    from systems.releases import editions
     from systems.rows import Rows
     pilot = Pilot.objects.get(key="guanyun")
     source = Source.objects.get(key="sander-2018")
@@ -600,4 +598,3 @@ def test_a_release_records_what_was_written_around_the_orm_links_included(client
     assert held.summary == "Ringtones, and more."
     assert "sander-2018" in {s.key for s in held.sources.all()}
     assert pilot.history.first().history_change_reason == "Recorded as the table held it"
-    assert editions.current().is_draft  # outside a request: the draft

@@ -271,7 +271,7 @@ class Command(loaddata.Command):
                 continue
             last = model.history.filter(**{model._meta.pk.attname: instance.pk}) \
                 .order_by("-history_id").first()
-            if last is not None and last.history_type != "-" and not differs_from(
+            if last is not None and last.history_type != "-" and not history.differs(
                     instance, last):
                 continue
             groups[(model, "~" if last is not None and last.history_type != "-"
@@ -310,20 +310,6 @@ def value_of(row, name: str) -> str:
         value = getattr(target, "key", value)
     text = f"“{value}”" if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:40] + "…"
-
-
-def differs_from(instance, record) -> bool:
-    """Whether a row differs from a history record: its fields, or its many-to-many links."""
-    model = type(instance)
-    if any(getattr(instance, f.attname) != getattr(record, f.attname)
-           for f in model.history.model.tracked_fields):
-        return True
-    for field in model._meta.local_many_to_many:
-        target = field.m2m_reverse_field_name()
-        held = {getattr(r, f"{target}_id") for r in getattr(record, field.name).all()}
-        if held != set(getattr(instance, field.name).values_list("pk", flat=True)):
-            return True
-    return False
 
 
 def describe(instance) -> str:
