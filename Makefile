@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
-FIXTURES := sources commercial blacklists pilots nosedive personas
+FIXTURES := sources commercial blacklists pilots nosedive personas timeline memorandums
 # Why `make db` loads them (readers see it on What changed); OVERWRITE=1 replaces edits
 # made in the admin that were never exported (loaddata lists them and refuses otherwise).
 REASON ?= The fixtures in fixtures/, loaded by make db

@@ -6,7 +6,9 @@ class ExplainerConfig(AppConfig):
     verbose_name = "Reader pages"
 
     def ready(self):
+        from systems.editing.review import STATEMENT_CHECKS
         from systems.models import CITERS
 
         from . import content, steps  # noqa: F401  (steps registers its check)
         CITERS.append(content.pages_citing)
+        STATEMENT_CHECKS.append(content.stale_statements)

@@ -204,8 +204,10 @@ def data_flow(outcome) -> dict:
             seen = [p for p in params if p in result.sees]
             if seen:
                 words = ", ".join(str(PARAMETERS_BY_NAME[p].label).lower() for p in seen)
+                # A flow is highlighted only into a system that covers the person: a
+                # pilot of a city they do not live in receives nothing about them.
                 lines.append(Line(LEFT_X + NODE_W, holder.cy, RIGHT_X, by_key[result.system].cy,
-                                  bool(changed & set(seen)),
+                                  bool(changed & set(seen)) and result.applies,
                                   f"{holder.label} → {result.name}: {words}"))
     listed = bool(outcome["blacklists"].verdict.band)
     sesame, blacklists = by_key["sesame"], by_key["blacklists"]
@@ -240,7 +242,8 @@ def data_flow(outcome) -> dict:
                "shows one, and Sesame says it shares neither without the user's consent."),
              (LANE_2, sesame.cy + 36), FLOW_SOURCES["none"]),
     ]
-    described = [line.label for line in lines if line.active]
+    # Sentences, each ending once: the text alternative reads them one after another.
+    described = [f"{line.label}." for line in lines if line.active]
     described += [str(flow.text) for flow in flows if flow.active]
     return {"holders": holders, "systems": systems, "lines": lines, "bank": bank,
             "state": state, "flows": flows, "width": FLOW_WIDTH,

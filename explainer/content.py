@@ -10,12 +10,20 @@ A page file is `content/<language>/<name>.md`: front-matter lines (`title:`,
   record defined in `content/steps.json`, whose expected outcome the tests check.
 - `[text](glossary:term-key)` marks a term from `content/<language>/glossary.md`: the
   reader gets its definition in a popover, and a link to the glossary.
+- `[text](page:name)` links to another page of the site in the reader's language:
+  `page:timeline`, `page:memorandums`, `page:glossary`, `page:sources`, `page:systems`,
+  `page:changes`, `page:systems/<key>` or `page:misconceptions/<slug>`.
+- `[as-of:name]` dates a statement of status (a law not enacted, a pilot running, a
+  count): it reads "as of 6 December 2026", from the front-matter line `as-of-name:
+  2026-12-06` recording when an editor last checked it. `manage.py stale` lists every such
+  statement checked longer ago than the review period, so "as of" never goes quietly old.
 
 Rendered pages are cached per process and dropped when a Source changes.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -27,6 +35,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -46,9 +55,15 @@ STEPS_FILE = CONTENT_DIR / "steps.json"
 # Front-matter lines that may carry citations (the systems table shows them).
 CITED_FIELDS = {"covers", "legal_basis", "since"}
 STEP_LINK = re.compile(r'<a href="step:([a-z0-9-]+)">')
+STEP_TEXT = re.compile(r'<a href="step:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
+PAGE_LINK = re.compile(r'<a href="page:([a-z0-9/-]+)">')
+PAGE_NAMES = {"home", "timeline", "memorandums", "glossary", "sources", "systems", "changes",
+              "privacy"}
 TERM_LINK = re.compile(r'<a href="glossary:([a-z0-9-]+)">(.*?)</a>')
 GLOSSARY_ENTRY = re.compile(r"^## (.+?) \{#([a-z0-9-]+)\}\n+(.+?)(?=\n## |\Z)",
                             re.MULTILINE | re.DOTALL)
+AS_OF = re.compile(r"\[as-of:([a-z0-9-]+)\]")
+AS_OF_FIELD = re.compile(r"as-of-([a-z0-9-]+)")
 FOOTNOTE_REF = re.compile(r'<a class="footnote-ref" href="#fn:([a-z0-9-]+)">(\d+)</a>')
 FOOTNOTE_BACK = re.compile(r'<a class="footnote-backref" href="#fnref:([a-z0-9-]+)" '
                            r'title="[^"]*">')
@@ -71,6 +86,9 @@ class Page:
     citations: tuple[str, ...]  # source keys, in order of first citation
     short: str = ""  # the two-line short answer a chapter opens with
     fields: tuple[tuple[str, SafeString], ...] = ()  # cited front-matter lines, as HTML
+    step_texts: tuple[tuple[str, str], ...] = ()  # (step id, its link's words), in order
+    glance: str = ""  # a chapter's opening: the persona whose strip it shows first
+    question: str = ""  # and the question it asks about it
 
     @property
     def widgets(self) -> set[str]:
@@ -78,6 +96,27 @@ class Page:
 
     def field_html(self, name: str) -> SafeString:
         return dict(self.fields).get(name, mark_safe(""))
+
+    @property
+    def body_parts(self) -> tuple[tuple[str, SafeString | str], ...]:
+        """The parts without the footnotes (a chapter folds them after its pager)."""
+        return tuple((kind, mark_safe(str(value).partition('<div class="footnote">')[0])
+                      if kind == "html" else value) for kind, value in self.parts)
+
+    @property
+    def text(self) -> SafeString:
+        """The page's text without its footnotes (pages that place them apart)."""
+        return mark_safe(self._notes()[0])
+
+    @property
+    def notes(self) -> SafeString:
+        """The footnotes alone: the sources the text cites, numbered."""
+        return mark_safe(self._notes()[1])
+
+    def _notes(self) -> tuple[str, str]:
+        html = "".join(str(v) for kind, v in self.parts if kind == "html")
+        head, sep, tail = html.partition('<div class="footnote">')
+        return head, sep + tail
 
     @property
     def intro(self) -> SafeString:
@@ -159,7 +198,37 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
         meta[key.strip()] = value.strip()
     if not meta.get("title"):
         raise ContentError(f"{where}: a page needs a title.")
+    for key, value in meta.items():
+        if AS_OF_FIELD.fullmatch(key):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ContentError(f"{where}: {key} must be a date, YYYY-MM-DD, not "
+                                   f"{value!r}.") from None
+    used = set(AS_OF.findall(head + "\n" + body))
+    declared = {AS_OF_FIELD.fullmatch(k)[1] for k in meta if AS_OF_FIELD.fullmatch(k)}
+    if used - declared:
+        raise ContentError(f"{where}: [as-of:{sorted(used - declared)[0]}] has no front-matter "
+                           f"line as-of-{sorted(used - declared)[0]}: YYYY-MM-DD.")
+    if declared - used:
+        raise ContentError(f"{where}: as-of-{sorted(declared - used)[0]} dates no statement "
+                           f"(no [as-of:{sorted(declared - used)[0]}] in the text).")
     return meta, body
+
+
+def as_of_dates(meta: dict[str, str]) -> dict[str, datetime.date]:
+    return {m[1]: datetime.date.fromisoformat(value) for key, value in meta.items()
+            if (m := AS_OF_FIELD.fullmatch(key))}
+
+
+def as_of_html(date: datetime.date) -> str:
+    """"as of 6 December 2026", in the reader's language, as a machine-readable date."""
+    return (f'<time class="as-of" datetime="{date.isoformat()}">'
+            f'{escape(_("as of %(date)s") % {"date": date_format(date, "j F Y")})}</time>')
+
+
+def date_statements(text: str, dates: dict[str, datetime.date]) -> str:
+    return AS_OF.sub(lambda m: as_of_html(dates[m[1]]), text)
 
 
 @lru_cache(maxsize=256)
@@ -179,6 +248,9 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
     missing = [key for key in dict.fromkeys(citations + in_fields) if key not in sources]
     if missing:
         raise ContentError(f"{path}: cites unknown sources: {', '.join(missing)}.")
+    dates = as_of_dates(meta)
+    # Dated statements become HTML before Markdown runs (inline HTML passes through it).
+    body = date_statements(body, dates)
     body = CITATION.sub(lambda m: f"[^{m.group(1)}]", body)
     if citations:
         body += "\n\n" + "\n".join(f"[^{key}]: SOURCE-NOTE-{key}-END" for key in citations)
@@ -194,7 +266,10 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
             raise ContentError(f"{path}: unknown widget [[{widget}]].")
     html = markdown.markdown(joined, extensions=EXTENSIONS, output_format="html")
     html = SOURCE_NOTE.sub(lambda m: footnote(sources[m[1]]), html)
+    step_texts = tuple((key, " ".join(strip_tags(words).split()))
+                       for key, words in STEP_TEXT.findall(html))
     html = link_steps(html, path, name)
+    html = link_pages(html, path)
     html = mark_terms(html, path, reader_language)
     html = name_footnotes(html)
     pieces = re.split(r"<p>WIDGET-([a-z-]+)-PLACEHOLDER</p>", html)
@@ -203,17 +278,19 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
             parts.append(("widget", piece))
         elif piece.strip():
             parts.append(("html", mark_safe(piece)))  # our own files, rendered by Markdown
-    fields = tuple((k, cite_inline(v, sources)) for k, v in cited_fields.items())
+    fields = tuple((k, cite_inline(v, sources, dates)) for k, v in cited_fields.items())
     return Page(name, language, meta["title"], meta.get("description", ""),
                 meta.get("claim", ""), tuple(parts), tuple(citations),
-                short=meta.get("short", ""), fields=fields)
+                short=meta.get("short", ""), fields=fields, step_texts=step_texts,
+                glance=meta.get("glance", ""), question=meta.get("question", ""))
 
 
-def cite_inline(text: str, sources: dict) -> SafeString:
-    """A one-line front-matter value with its citations as links to the sources."""
+def cite_inline(text: str, sources: dict, dates: dict | None = None) -> SafeString:
+    """A one-line front-matter value with its citations as links to the sources, and its
+    dated statements as dates."""
     pieces = CITATION.split(text)
-    html = "".join(escape(piece) if i % 2 == 0 else " " + cite(sources[piece])
-                   for i, piece in enumerate(pieces))
+    html = "".join(date_statements(escape(piece), dates or {}) if i % 2 == 0
+                   else " " + cite(sources[piece]) for i, piece in enumerate(pieces))
     return mark_safe(re.sub(r"\s+<a", " <a", html.strip()))
 
 
@@ -239,6 +316,25 @@ def link_steps(html: str, path: str, name: str) -> str:
         return (f'<a class="step" href="?{escape(step["record"])}#results" '
                 f'data-step="{match[1]}">')
     return STEP_LINK.sub(link, html)
+
+
+def link_pages(html: str, path: str) -> str:
+    """`page:` links become links to that page in the reader's language."""
+    def link(match):
+        target = match[1]
+        kind, _slash, arg = target.partition("/")
+        if target in PAGE_NAMES:
+            href = reverse(f"explainer:{target}")
+        elif kind == "systems" and arg:
+            href = reverse("explainer:system", args=[arg])
+        elif kind == "misconceptions" and arg:
+            href = reverse("explainer:misconception", args=[arg])
+        else:
+            known = ", ".join(f"page:{name}" for name in sorted(PAGE_NAMES))
+            raise ContentError(f"{path}: no page {target!r} ({known}, page:systems/<key> or "
+                               "page:misconceptions/<slug>).")
+        return f'<a href="{escape(href)}">'
+    return PAGE_LINK.sub(link, html)
 
 
 def mark_terms(html: str, path: str, language: str) -> str:
@@ -316,6 +412,39 @@ def cited_on() -> dict[str, list[str]]:
         for key in dict.fromkeys(CITATION.findall(path.read_text(encoding="utf-8"))):
             index.setdefault(key, []).append(name)
     return index
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    """A statement of status in the page text and when an editor last checked it."""
+
+    checked: datetime.date
+    page: str  # the file, relative to content/
+    name: str  # its as-of- name
+    text: str  # the sentence, as plain text
+
+
+def dated_statements() -> list[DatedStatement]:
+    """Every `[as-of:...]` statement in every language's pages, oldest check first."""
+    found = []
+    for path in sorted(CONTENT_DIR.rglob("*.md")):
+        meta, body = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        dates = as_of_dates(meta)
+        text = "\n".join(f"{k}: {v}" for k, v in meta.items() if k in CITED_FIELDS) + \
+            "\n" + body
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            for name in dict.fromkeys(AS_OF.findall(sentence)):
+                plain = AS_OF.sub(lambda m, d=dates: f"as of {d[m[1]]}", sentence)
+                plain = re.sub(r"\[@[a-z0-9-]+\]|\]\([a-z]+:[a-z0-9-]+\)|\[", "", plain)
+                found.append(DatedStatement(dates[name], str(path.relative_to(CONTENT_DIR)),
+                                            name, " ".join(plain.split())))
+    return sorted(found, key=lambda s: (s.checked, s.page, s.name))
+
+
+def stale_statements(cutoff: datetime.date) -> list[str]:
+    """Dated statements checked before `cutoff`, for `manage.py stale`."""
+    return [f"{s.checked}  {s.page} [as-of:{s.name}]  {s.text}"
+            for s in dated_statements() if s.checked < cutoff]
 
 
 def pages_citing(key: str) -> list[str]:

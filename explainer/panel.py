@@ -44,10 +44,14 @@ def words(language: str) -> dict[str, str]:
         "nothing": _("Nothing in this record moves this system."),
         "no_effects": _("No perks or sanctions."), "cannot_see": _("cannot see"),
         "ordinary": _("nothing out of the ordinary"), "sees": _("What it sees of this record:"),
-        "would": _("The verdict shows what it would say if it did."),
+        "sees_if": _("What it would see of this record if it covered them:"),
         "value": _("Illustrative value:"), "undocumented": _("Built on numbers no source "
                                                               "documents."),
         "sources": reverse("explainer:sources"),
+        "not_covered": _("Not covered"), "elsewhere": _("lives elsewhere"),
+        "no_consent": _("No score without consent"),
+        "if:residence": _("If they lived there:"), "if:consent": _("If they opted in:"),
+        "uncovered_effects": _("No perks or sanctions: this system does not cover them."),
     }
     found = {key: esc(value) for key, value in phrases.items()}
     found.update({f"param:{name}": esc(p.label) for name, p in PARAMETERS_BY_NAME.items()})
@@ -97,6 +101,22 @@ def status_mark(status: str, note: str, notes: Notes) -> str:
     return ""
 
 
+def uncovered_answer(r, w) -> str:
+    """What a system that does not cover the person answers: that it does not, first."""
+    if r.not_covered == "consent":
+        return f'<strong class="not-covered">{w["no_consent"]}</strong>'
+    if r.not_covered == "residence":
+        return f'<strong class="not-covered">{w["not_covered"]}</strong>: {w["elsewhere"]}'
+    return f'<strong class="not-covered">{w["not_covered"]}</strong>: {esc(r.why_not_short)}'
+
+
+def hypothetical(r, notes: Notes) -> str:
+    """The verdict it would give, as one small line ("If they lived there: 920 points · B")."""
+    lead = notes.w.get(f"if:{r.not_covered}", notes.w["if:residence"])
+    mark = notes.button(r.verdict.note) if r.verdict.status == "illustrative" else ""
+    return f'<p class="if-covered"><small>{lead} {esc(r.verdict.headline)}</small> {mark}</p>'
+
+
 def strip_row(r, system, notes: Notes) -> str:
     w = notes.w
     classes = "strip-row" + ("" if r.applies else " is-inapplicable") + (
@@ -105,17 +125,23 @@ def strip_row(r, system, notes: Notes) -> str:
             if r.verdict.kind == "score" and r.verdict.band else "")
     illustrative = (f' <small class="illus-mark">{w["illustrative"]}</small>'
                     if r.verdict.status == "illustrative" else "")
+    answer = f"{esc(r.verdict.headline)}{band}{illustrative}"
+    if not r.applies and not r.fiction:
+        answer = uncovered_answer(r, w)
     if r.fiction:
         applies = w["fiction"]
     elif r.applies:
         applies = w["yes"]
     else:
-        applies = f'{w["no"]}: {esc(r.why_not_short)}'
+        applies = w["no"]
+    value = "" if r.verdict.value is None or r.verdict.kind == "list" else f"{r.verdict.value:g}"
+    covered = 1 if r.applies or r.fiction else 0
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
-            f' data-summary="{esc(r.verdict.summary)}"><th scope="row" role="rowheader">'
+            f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
+            f' data-applies="{covered}"><th scope="row" role="rowheader">'
             f'<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
             f'{esc(system.answer)}</small></th><td role="cell" class="strip-verdict">'
-            f'{esc(r.verdict.headline)}{band}{illustrative}</td><td role="cell" '
+            f'{answer}</td><td role="cell" '
             f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
             "</td></tr>")
 
@@ -154,9 +180,14 @@ def trace(r, notes: Notes, embed) -> str:
     if r.verdict.total:
         items.append(f'<li class="trace-total"><span class="delta">=</span> '
                      f"{esc(r.verdict.total)}</li>")
-    summary = esc(ngettext("Why this result (%(n)s rule)", "Why this result (%(n)s rules)",
-                           len(r.trace)) % {"n": len(r.trace)})
-    opened = " open" if r.trace and not embed else ""
+    if r.applies or r.fiction:
+        summary = esc(ngettext("Why this result (%(n)s rule)", "Why this result (%(n)s rules)",
+                               len(r.trace)) % {"n": len(r.trace)})
+    else:  # what it would say if it covered the person: there, but folded
+        summary = esc(ngettext("How it would work it out (%(n)s rule)",
+                               "How it would work it out (%(n)s rules)",
+                               len(r.trace)) % {"n": len(r.trace)})
+    opened = " open" if r.trace and not embed and (r.applies or r.fiction) else ""
     return (f'<details class="why"{opened}><summary>{summary}</summary><ol class="trace">'
             f'{"".join(items)}</ol></details>')
 
@@ -174,7 +205,8 @@ def visibility(r, changes, w) -> str:
     hidden = "".join(f'<li class="unseen">{w["param:" + n]}</li>' for n in r.cannot_see)
     count = esc(ngettext("Cannot see %(n)s kind of data", "Cannot see %(n)s kinds of data",
                          len(r.cannot_see)) % {"n": len(r.cannot_see)})
-    return (f'<div class="visibility"><p>{w["sees"]}</p><ul class="chips">{"".join(chips)}</ul>'
+    lead = w["sees"] if r.applies or r.fiction else w["sees_if"]
+    return (f'<div class="visibility"><p>{lead}</p><ul class="chips">{"".join(chips)}</ul>'
             f'<details><summary>{count}</summary><ul class="chips">{hidden}</ul></details></div>')
 
 
@@ -190,16 +222,19 @@ def column(r, system, notes: Notes, embed) -> str:
     if r.verdict.band and r.verdict.kind in ("score", "list"):
         band = f'<p class="band">{esc(r.verdict.band)}</p>'
     mark = notes.button(r.verdict.note) if r.verdict.status == "illustrative" else ""
-    why_not = ""
-    if not r.applies:
-        short = esc(_("Does not apply: %(why)s.") % {"why": r.why_not_short})
-        why_not = (f'<p class="why-not"><strong>{short}</strong> {esc(r.why_not)} '
-                   f'{w["would"]}</p>')
-    return (f'<section id="col-{r.system}" class="{classes}" aria-labelledby="sys-{r.system}">'
+    head = (f'<section id="col-{r.system}" class="{classes}" aria-labelledby="sys-{r.system}">'
             f'<header class="system-head"><h3 id="sys-{r.system}">{esc(r.name)}</h3>'
-            f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>'
-            f'<div class="verdict-block"><p class="verdict verdict-{r.verdict.kind}">'
-            f"{esc(r.verdict.headline)}</p>{band}{mark}{why_not}</div>"
+            f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>')
+    if not r.applies and not r.fiction:
+        # Not covered comes first, for every reader; what it would say is one small line,
+        # and no perk or sanction is listed as if it applied.
+        return (f'{head}<div class="verdict-block"><p class="verdict verdict-none">'
+                f'{uncovered_answer(r, w)}</p><p class="why-not">{esc(r.why_not)}</p>'
+                f'{hypothetical(r, notes)}</div><div class="effects-block">'
+                f'<p class="no-effects">{w["uncovered_effects"]}</p></div>'
+                f'{trace(r, notes, embed)}')
+    return (f'{head}<div class="verdict-block"><p class="verdict verdict-{r.verdict.kind}">'
+            f"{esc(r.verdict.headline)}</p>{band}{mark}</div>"
             f'<div class="effects-block">{effects(r, notes)}</div>{trace(r, notes, embed)}')
 
 
@@ -226,13 +261,29 @@ def built(r, system, w, embed) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return parts
 
 
-def panel(sim, columns, systems, embed=None) -> dict:
-    """The strip rows, the columns and the shared popovers, ready for the template."""
+def change_mark(words: tuple[str, ...], since: str) -> str:
+    """What the last step changed in a system ("now applies", "−288"), beside its verdict."""
+    text = esc(" · ".join(words))
+    return (f'<span class="change-mark" title="{esc(since)}">{text}'
+            f'<span class="visually-hidden"> ({esc(since)})</span></span>')
+
+
+def panel(sim, columns, systems, embed=None, step=None) -> dict:
+    """The strip rows, the columns and the shared popovers, ready for the template. At a
+    "See for yourself" step, each system's row and column say what the step changed."""
     notes = Notes(words(get_language()))
     changes = [(name, esc(phrase)) for name, phrase in sim.changes]
+    marks = step.marks if step else {}
+    since = _("since the step before") if step and step.number else ""
     strip, html = [], []
     for r in columns:
         row, head, used = built(r, systems[r.system], notes.w, embed)
+        if r.system in marks:  # the row and column are shared; the mark is this step's
+            mark = change_mark(marks[r.system], since)
+            row = row.replace('</td><td role="cell" class="strip-applies">',
+                              f' {mark}</td><td role="cell" class="strip-applies">', 1)
+            head = head.replace('<div class="verdict-block">',
+                                f'<div class="verdict-block"><p class="changed">{mark}</p>', 1)
         strip.append(row)
         html += (head, visibility(r, changes, notes.w), "</section>")
         for note, pop in used:

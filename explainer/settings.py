@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "systems.blacklists",
     "systems.pilots",
     "systems.nosedive",
+    "systems.timeline",
     "systems.releases",
     "systems.editing.apps.EditingConfig",
     "explainer",
@@ -192,7 +193,8 @@ REVIEW_AFTER_MONTHS = int(os.environ.get("DJANGO_REVIEW_MONTHS", "12"))
 # proposer approve their own (recorded as such on the release).
 RELEASE_SELF_APPROVAL = env_bool("DJANGO_RELEASE_SELF_APPROVAL", False)
 # The fixtures `make run` and the tests load, in dependency order.
-RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas"]
+RULE_FIXTURES = ["sources", "commercial", "blacklists", "pilots", "nosedive", "personas",
+                 "timeline", "memorandums"]
 
 # Strict CSP: scripts only from our own files (no inline script, so no per-response nonce
 # and responses stay cacheable); no inline styles.

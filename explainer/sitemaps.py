@@ -14,7 +14,7 @@ class PageSitemap(Sitemap):
     def items(self):
         return (["home"] + [("misconception", c.slug) for c in CHAPTERS] + ["systems"]
                 + [("system", system.key) for system in engine.systems()]
-                + ["glossary", "sources", "changes", "privacy"])
+                + ["timeline", "memorandums", "glossary", "sources", "changes", "privacy"])
 
     def location(self, item):
         if isinstance(item, tuple):

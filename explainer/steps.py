@@ -16,11 +16,15 @@ wrong is caught:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.core import checks
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from systems.record import signed
 
 from . import content
 
@@ -110,3 +114,69 @@ def check_steps(app_configs=None, **kwargs):
         return []  # (systems.E001 reports incomplete rules)
     return [checks.Warning(message, hint="Update the text and content/steps.json together.",
                            id="explainer.W001") for message in found]
+
+
+# --- Where the reader is in a chapter's steps, and what the last step changed --------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """The step bar at the top of a chapter's results."""
+
+    number: int  # 1-based; 0 when the record is none of the steps
+    total: int
+    text: str  # the step's words, as the chapter's link says them
+    next_href: str  # the next step's link ("" after the last)
+    next_text: str
+    marks: dict  # system key → what changed since the step before, in a few words
+    since: str  # that step's words ("" for the empty record)
+
+
+def position(chapter: str, page, sim) -> Position | None:
+    """Which "See for yourself" step the record is, if any; otherwise the way to step 1."""
+    steps = content.load_steps().get(chapter, [])
+    if not steps or sim.errors:
+        return None
+    texts = dict(page.step_texts)
+    index = next((i for i, step in enumerate(steps) if step["record"] == sim.query), None)
+    if index is None:
+        first = steps[0]
+        return Position(0, len(steps), "", f"?{first['record']}#results",
+                        texts.get(first["id"], ""), {}, "")
+    step = steps[index]
+    following = steps[index + 1] if index + 1 < len(steps) else None
+    after = step.get("after") or "@default"
+    by_id = {s["id"]: s for s in steps}
+    earlier = "" if after == "@default" else by_id.get(after, {}).get("record", "")
+    marks = changes(outcome_of(earlier), sim.outcome)
+    return Position(index + 1, len(steps), texts.get(step["id"], ""),
+                    f"?{following['record']}#results" if following else "",
+                    texts.get(following["id"], "") if following else "", marks,
+                    texts.get(after, ""))
+
+
+def changes(before, after) -> dict[str, tuple[str, ...]]:
+    """Per system, what moved between two outcomes: "now applies", "−288", "B → C",
+    "Not listed → Listed"."""
+    found = {}
+    for result in after.results:
+        try:
+            earlier = before[result.system]
+        except KeyError:
+            continue
+        words = []
+        if result.applies != earlier.applies and not result.fiction:
+            words.append(_("now applies") if result.applies else _("no longer applies"))
+        elif result.applies or result.fiction:
+            old, new = earlier.verdict, result.verdict
+            if new.kind in ("score", "grade", "stars") and new.value is not None:
+                delta = round((new.value or 0) - (old.value or 0), 2)
+                if delta:
+                    words.append(signed(delta))
+            if old.band != new.band and old.band and new.band:
+                words.append(f"{old.band} → {new.band}")
+            elif new.kind == "list" and old.label != new.label:
+                words.append(f"{old.label} → {new.label}")
+        if words:
+            found[result.system] = tuple(words)
+    return found

@@ -14,6 +14,7 @@ from .embeds import views as embeds
 from .embeds.oembed import oembed
 from .serving.cache import public
 from .sitemaps import SITEMAPS
+from .timeline import views as timeline
 
 handler500 = "explainer.serving.errors.server_error"
 
@@ -21,8 +22,10 @@ pages = [
     path("", views.home, name="home"),
     path("misconceptions/<slug:slug>/", views.misconception, name="misconception"),
     path("systems/", views.systems_index, name="systems"),
+    path("systems/blacklists/memorandums/", timeline.memorandums, name="memorandums"),
     path("systems/<slug:key>/", views.system, name="system"),
     path("glossary/", views.glossary, name="glossary"),
+    path("timeline/", timeline.timeline, name="timeline"),
     path("sources/", views.sources, name="sources"),
     path("embed/", embeds.builder, name="embed-builder"),
     path("privacy/", views.privacy, name="privacy"),

@@ -19,10 +19,11 @@ from systems.models import Feed, Source
 from systems.pilots.models import Pilot
 from systems.releases import editions
 
-from . import charts, content, simulation
+from . import charts, content, simulation, steps
 from .changes.views import system_changes, system_superseded
 from .chapters import BY_SLUG, CHAPTERS, neighbours
 from .serving.cache import public
+from .timeline.views import steps_for
 
 PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"),
                "kind": gettext_lazy("Kind"), "started": gettext_lazy("Since"),
@@ -55,7 +56,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     text = page(slug)
     previous, following = neighbours(chapter)
     context = {"page": text, "chapter": chapter, "chapters": CHAPTERS,
-               "previous": previous, "next": following}
+               "previous": previous, "next": following, "on_timeline": steps_for(slug)}
     statuses = [200]
     if text.widgets & {"simulation", "dataflow"}:
         sim = simulation.read(request.GET)
@@ -68,6 +69,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
                            request.path + (f"?{sim.query}" if sim.query else "")))
         if context["show_flow"]:
             context.update(flow_context(sim))
+        context["step"] = steps.position(slug, text, sim)
         statuses.append(sim.status)
         if not sim.errors and not simulation.is_canonical(request.GET, sim):
             # Persona picks and full form submits land on the record's short permalink.
@@ -75,7 +77,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
             if not request.htmx:
                 return HttpResponseRedirect(context["push"])
     if "pilot-map" in text.widgets:
-        context.update(pilot_map(request))
+        context.update(pilot_map(request, context["sim"].query if "sim" in context else None))
         statuses.append(400 if context["sort_error"] else 200)
     if "survey-chart" in text.widgets:
         context.update(survey_context())
@@ -127,8 +129,9 @@ def permalink(request: HttpRequest, query: str) -> str:
     return request.path + (f"?{both}" if both else "")
 
 
-def pilot_map(request: HttpRequest) -> dict:
-    """The registry for the map and the sortable table; a bad sort is reported, not fatal."""
+def pilot_map(request: HttpRequest, record: str | None = None) -> dict:
+    """The registry for the map and the sortable table; a bad sort is reported, not fatal.
+    Sort links keep the record (`record`: its permalink query, when the page has one)."""
     sort = request.GET.get("sort", "province")
     order = request.GET.get("order", "asc")
     error = ""
@@ -140,8 +143,9 @@ def pilot_map(request: HttpRequest) -> dict:
     pilots = sorted(engine.rows().all(Pilot), key=lambda p: p.city)  # ties: by city
     pilots.sort(key=lambda p: getattr(p, sort), reverse=order == "desc")
     present = {p.kind for p in pilots}
-    record = {k: v for k, v in request.GET.items() if k not in ("sort", "order")}
-    base = urlencode(record) + "&" if record else ""
+    if record is None:
+        record = urlencode({k: v for k, v in request.GET.items() if k not in ("sort", "order")})
+    base = record + "&" if record else ""
     columns = [(key, label, f"?{base}sort={key}&order="
                 + ("desc" if sort == key and order == "asc" else "asc"))
                for key, label in PILOT_SORTS.items()]

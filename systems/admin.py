@@ -29,8 +29,9 @@ class BandFormSet(ConfirmedInlineFormSet):
 
 @admin.register(Source)
 class SourceAdmin(EditorAdmin):
-    list_display = ["key", "title", "outlet", "published", "status", "checked"]
-    list_filter = ["status", ReviewFilter, "outlet"]
+    list_display = ["key", "title", "outlet", "published", "kind", "language", "status",
+                    "checked"]
+    list_filter = ["status", "kind", "language", ReviewFilter, "outlet"]
     search_fields = ["key", "title", "outlet", "url", "read_at", "note"]
     preview_impact = False  # a source's text changes no verdict
 

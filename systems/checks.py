@@ -12,7 +12,7 @@ from django.core import checks
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.db import DatabaseError
 
-from .models import Feed, band_problems, sourced_models
+from .models import Feed, Status, band_problems, documentation_problem, sourced_models
 from .rows import Rows
 
 
@@ -30,7 +30,7 @@ def set_problems(rows: Rows):
     from .commercial.models import SCALE_MAX, SCALE_MIN, Dimension, Factor, Tier
     from .engine import fixed_systems, registry
     from .nosedive.models import Baseline, RatingRule
-    from .pilots.models import Adjustment, Grade, Scheme, SchemePart
+    from .pilots.models import Adjustment, Grade, Pilot, Scheme, SchemePart
 
     # An empty table is a system not loaded yet, not an inconsistent one.
     tiers = rows.all(Tier)
@@ -50,6 +50,10 @@ def set_problems(rows: Rows):
             yield (f"pilots.SchemePart of '{scheme.key}'",
                    f"The parts add up to {sum(p.points for p in parts)}, "
                    f"not the base score {scheme.base_score}.")
+    for pilot in rows.all(Pilot):
+        if pilot.status == Status.DOCUMENTED and (
+                problem := documentation_problem(pilot.sources.all())):
+            yield f"pilots.Pilot '{pilot.key}'", problem
     if len(rows.all(Baseline)) > 1:
         yield "nosedive.Baseline", "There must be exactly one starting rating."
 

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from .record import PARAMETER_NAMES, PARAMETERS_BY_NAME, Record, RecordError
 
 # The apps whose rows decide what readers see: rules, sources, feeds, pilots, personas.
-DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive")
+DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive", "timeline")
 
 PARAMETER_CHOICES = [(name, name) for name in PARAMETER_NAMES]
 
@@ -30,6 +30,45 @@ class Status(models.TextChoices):
     DOCUMENTED = "documented", _("documented")
     REPORTED = "reported", _("reported")
     ILLUSTRATIVE = "illustrative", _("illustrative")
+
+
+class SourceStatus(models.TextChoices):
+    """How sure we are of a source itself. `illustrative` describes values, never a source."""
+
+    DOCUMENTED = "documented", _("documented")
+    REPORTED = "reported", _("reported")
+
+
+class SourceKind(models.TextChoices):
+    """What kind of text a source is: what decides whether it can document a row alone."""
+
+    PRIMARY = "primary", _("primary text")
+    PRESS = "press", _("news report")
+    RESEARCH = "research", _("research")
+    COMPANY = "company", _("company statement")
+    REFERENCE = "reference", _("reference work")
+    COMMENTARY = "commentary", _("commentary")
+
+
+# Kinds of source that count as an independent reliable outlet: two of them, from two
+# different outlets, document a value together; a primary text documents it alone.
+INDEPENDENT_KINDS = frozenset({SourceKind.PRIMARY, SourceKind.PRESS, SourceKind.RESEARCH,
+                               SourceKind.REFERENCE})
+
+
+def documentation_problem(sources) -> str:
+    """Why these sources do not document a value, or '' when they do: an official text
+    states it, or several independent reliable outlets do (the Sources page's definition)."""
+    found = [s for s in sources if s is not None]
+    if any(s.kind == SourceKind.PRIMARY for s in found):
+        return ""
+    outlets = {s.outlet.strip().lower() for s in found if s.kind in INDEPENDENT_KINDS}
+    if len(outlets) >= 2:
+        return ""
+    named = ", ".join(f"'{s.key}' ({s.get_kind_display()}, {s.outlet})" for s in found)
+    return (f"Documented means an official text states it, or several independent reliable "
+            f"outlets do; {named or 'no source'} is not enough. Cite the primary text, add a "
+            f"second source from another outlet, or mark it reported.")
 
 
 class SystemKey(models.TextChoices):
@@ -98,6 +137,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A web address a reader can open: http(s), then no spaces, quotes or markup.
 PLAIN_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
@@ -141,7 +181,17 @@ class Source(Keyed):
         help_text=_("When we read it: YYYY, YYYY-MM or YYYY-MM-DD."))
     locator = models.CharField(
         max_length=200, blank=True, help_text=_("Article, clause, section or table cited."))
-    status = models.CharField(max_length=12, choices=Status.choices)
+    status = models.CharField(
+        max_length=12, choices=SourceStatus.choices,
+        help_text=_("documented: a primary text, or a reliable outlet reporting first-hand; "
+                    "reported: a secondary summary or a single unconfirmed report."))
+    kind = models.CharField(
+        max_length=12, choices=SourceKind.choices,
+        help_text=_("A primary text documents a value alone; otherwise two independent "
+                    "outlets (news, research or reference) must state it."))
+    language = models.CharField(
+        max_length=8, default="en", help_text=_("The language of the text we read: en, zh, "
+                                                  "nl, de."))
     note = models.TextField(blank=True, help_text=_("Shown to readers on the Sources page."))
     checked = models.DateField(
         default=today, help_text=_("When an editor last checked our use of it against the text."))
@@ -157,6 +207,8 @@ class Source(Keyed):
                 errors[field] = _("Use YYYY, YYYY-MM or YYYY-MM-DD.")
         if self.read_at and self.read_at == self.url:
             errors["read_at"] = _("Leave this empty when we read the original itself.")
+        if not LANGUAGE_TAG.fullmatch(self.language or ""):
+            errors["language"] = _("Give a language code such as en, zh, nl or de.")
         if errors:
             raise ValidationError(errors)
 
@@ -164,7 +216,9 @@ class Source(Keyed):
         """What relies on this source: rule rows, pilots, and page text (via CITERS)."""
         found = [f"{model._meta.verbose_name} '{key}'"
                  for model in sourced_models()
-                 for key in model.objects.filter(source=self).values_list("key", flat=True)]
+                 for key in model.objects.filter(
+                     models.Q(source=self) | models.Q(second_source=self)).values_list(
+                     "key", flat=True)]
         found += [f"pilot '{key}'" for key in self.pilots.values_list("key", flat=True)]
         for citer in CITERS:
             found += citer(self.key)
@@ -211,6 +265,10 @@ class SourcedRow(Keyed):
     VALUE_FIELDS: tuple[str, ...] = ()
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, related_name="+")
+    second_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text=_("A second, independent source that states the same value (a documented "
+                    "row needs a primary text, or two outlets)."))
     locator = models.CharField(
         max_length=200, blank=True,
         help_text=_("Where in the source this value stands: article, clause, page or table. "
@@ -237,6 +295,11 @@ class SourcedRow(Keyed):
         elif self.status == Status.DOCUMENTED and not source.link:
             found.append(("source", f"A documented row needs a source readers can open; "
                                     f"'{source.key}' has no URL."))
+        elif self.status == Status.DOCUMENTED and (problem := documentation_problem(
+                (source, self.second_source if self.second_source_id else None))):
+            found.append(("status", problem))
+        if self.second_source_id and self.second_source_id == self.source_id:
+            found.append(("second_source", "The second source must be another source."))
         if self.status == Status.ILLUSTRATIVE and not self.note.strip():
             found.append(("note", "Say why this value is illustrative: readers see it."))
         return found

@@ -91,6 +91,9 @@ class SystemResult:
     sees: tuple[str, ...]
     cannot_see: tuple[str, ...]
     why_not_short: str = ""  # the reason in a few words, for the verdict strip
+    # Why the system does not cover the person: "residence" (lives elsewhere), "consent"
+    # (gave none), or "" when it applies. The verdict is then only what it would say.
+    not_covered: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

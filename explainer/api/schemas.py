@@ -64,7 +64,8 @@ class SourceOut(Schema):
     locator: str
     read_at: str = Field("", description="Where we read a copy, when not the original.")
     retrieved: str = Field("", description="When we read it.")
-    status: str = Field("", description="documented, reported or illustrative.")
+    status: str = Field("", description="documented (a primary text, or a reliable outlet "
+                                         "reporting first-hand) or reported.")
 
 
 class StepOut(Schema):
@@ -113,6 +114,10 @@ class SystemResultOut(Schema):
     sees: list[str]
     cannot_see: list[str]
     why_not_short: str
+    not_covered: str = Field("", description="Why the system does not cover the person: "
+                                             "residence (lives elsewhere), consent (gave "
+                                             "none), or empty when it applies. The verdict "
+                                             "is then only what it would say if it did.")
 
 
 class OutcomeOut(Schema):

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import parse_etags
 
@@ -64,6 +65,8 @@ def cache_key(request, version) -> str:
         # Host and scheme: pages carry absolute links (permalinks, oEmbed, snippets). The
         # raw Host: an entry is stored only after CommonMiddleware validated it, so a bad
         # Host never matches one and falls through to the 400.
+        # The day: every page's citation says when it was retrieved.
+        timezone.localdate().isoformat(),
         request.scheme, meta.get("HTTP_HOST", ""), request.path, meta.get("QUERY_STRING", ""),
         meta.get("HTTP_HX_REQUEST", ""), meta.get("HTTP_HX_TARGET", ""), encoding_for(request),
         # CORS headers are added only for requests that carry an Origin.

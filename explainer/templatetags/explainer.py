@@ -73,9 +73,9 @@ def unpin(query: str) -> str:
 
 
 @register.simple_tag
-def comparison(sim, columns, systems, embed=None):
+def comparison(sim, columns, systems, embed=None, step=None):
     """The comparison's strip rows, columns and popovers (built in explainer/panel.py)."""
-    return panel(sim, columns, systems, embed)
+    return panel(sim, columns, systems, embed or None, step or None)
 
 
 _pickers: OrderedDict = OrderedDict()
@@ -132,3 +132,12 @@ def widget_styles(context, *sheets: str):
         request.linked_styles = linked | set(new)
     return format_html_join("", '<link rel="stylesheet" href="{}">',
                             ((static(f"explainer/{sheet}.css"),) for sheet in new))
+
+
+@register.inclusion_tag("explainer/includes/cite_this.html", takes_context=True)
+def cite_this(context, title):
+    """The page's citation block: plain text, BibTeX, and a reminder to cite the sources."""
+    from explainer.citing import citation
+    request = context["request"]
+    return {"citation": citation(request, str(title), getattr(request, "edition", None)),
+            "chrome_lang": context.get("chrome_lang")}

@@ -10,44 +10,74 @@
   document.addEventListener("pointerdown", interacted, { once: true, capture: true });
   document.addEventListener("keydown", interacted, { once: true, capture: true });
 
-  // Narration: after the results change, say what changed first, then what did not.
-  // The live region (#announce) stays in place; only its text is replaced.
-  var before = null;
+  // Narration: after the results change, say what changed first, then what did not. It
+  // compares with what it last announced (read at load and after each announcement), never
+  // with the page as it stands mid-swap: Enter in a field fires both `change` and `submit`.
+  var announced = null;
 
   function summaries(root) {
-    var rows = (root || document).querySelectorAll("tr.strip-row[data-system]");
-    return Array.prototype.map.call(rows, function (row) {
-      return { system: row.dataset.system, name: row.dataset.name, summary: row.dataset.summary };
+    var rows = (root || document).querySelectorAll("#results tr.strip-row[data-system]");
+    var found = {};
+    Array.prototype.forEach.call(rows, function (row) {
+      found[row.dataset.system] = { name: row.dataset.name, summary: row.dataset.summary,
+                                    value: row.dataset.value, applies: row.dataset.applies };
+    });
+    return found;
+  }
+
+  function remember() { announced = summaries(document); }
+  document.addEventListener("DOMContentLoaded", remember);
+
+  // With JavaScript, every change to the record is marked in the strip, as the steps are
+  // (the server marks a step's changes itself).
+  function markChanges(before, now) {
+    Object.keys(now).forEach(function (system) {
+      var old = before[system], current = now[system];
+      var row = document.querySelector('#results tr.strip-row[data-system="' + system + '"]');
+      if (!old || !row || row.querySelector(".change-mark")) return;
+      var words = [];
+      if (old.applies !== current.applies) {
+        words.push(current.applies === "1" ? row.closest("table").dataset.nowApplies
+                                           : row.closest("table").dataset.noLonger);
+      } else if (current.applies === "1" && old.value !== current.value &&
+                 old.value !== "" && current.value !== "") {
+        var delta = Math.round((parseFloat(current.value) - parseFloat(old.value)) * 100) / 100;
+        if (delta) words.push((delta > 0 ? "+" : "\u2212") + Math.abs(delta));
+      } else if (old.summary !== current.summary && current.value === "") {
+        words.push(row.closest("table").dataset.changed);
+      }
+      if (!words.length) return;
+      var cell = row.querySelector(".strip-verdict");
+      var mark = document.createElement("span");
+      mark.className = "change-mark";
+      mark.textContent = words.join(" · ");
+      cell.appendChild(document.createTextNode(" "));
+      cell.appendChild(mark);
     });
   }
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var target = event.detail.target;
-    if (target && (target.id === "results" || target.id === "simulation")) {
-      before = {};
-      summaries(document).forEach(function (s) { before[s.system] = s.summary; });
-    }
-  });
-
   function narrate() {
     var region = document.getElementById("announce");
-    if (!region || !before) return;
     var now = summaries(document);
-    var changed = now.filter(function (s) { return before[s.system] !== s.summary; });
-    var same = now.filter(function (s) { return before[s.system] === s.summary; });
+    if (!region || !announced || !Object.keys(now).length) return;
+    var before = announced;
+    var systems = Object.keys(now);
+    var changed = systems.filter(function (k) { return !before[k] || before[k].summary !== now[k].summary; });
+    var same = systems.filter(function (k) { return before[k] && before[k].summary === now[k].summary; });
     var errors = document.querySelector("#results .errors");
     var text;
     if (!changed.length) {
       text = region.dataset.nothing;
     } else {
-      text = region.dataset.changed + " " + changed.map(function (s) { return s.summary; }).join(" ");
+      text = region.dataset.changed + " " + changed.map(function (k) { return now[k].summary; }).join(" ");
       if (same.length) {
-        text += " " + region.dataset.unchanged + " " + same.map(function (s) { return s.name; }).join(", ") + ".";
+        text += " " + region.dataset.unchanged + " " + same.map(function (k) { return now[k].name; }).join(", ") + ".";
       }
+      markChanges(before, now);
     }
     if (errors) text = errors.textContent.replace(/\s+/g, " ").trim() + " " + text;
     region.textContent = text;
-    before = null;
+    announced = now;
   }
 
   // After a change, the results carry the field errors as JSON (#field-errors): show each
@@ -70,17 +100,32 @@
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!target || (target.id !== "results" && target.id !== "simulation")) return;
     markInvalid();
     narrate();
-    // "Show the results" (or Enter in a field) takes the reader to the results, as it
-    // does without JavaScript; a change to one control leaves them where they are.
+    // "Show the results" (or Enter in a field) and choosing a persona take the reader to
+    // the results, as they do without JavaScript; a change to one control leaves them
+    // where they are.
     var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
     var results = document.getElementById("results");
-    if (trigger && trigger.type === "submit" && results) {
+    if (results && trigger && (trigger.type === "submit" || target.id === "simulation")) {
       results.scrollIntoView({ block: "start" });
       results.focus({ preventScroll: true });
     }
   });
+
+  // A link to a note inside a folded part (the chapter's sources) unfolds it first.
+  function unfoldTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", unfoldTarget);
+  if (location.hash) document.addEventListener("DOMContentLoaded", unfoldTarget);
 
   // Printing: unfold everything and print each link's full address.
   var folded = [];

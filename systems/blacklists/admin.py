@@ -4,7 +4,7 @@ from systems.editing.admin import ReviewFilter, SourcedAdmin
 from systems.editing.forms import ConfirmedInlineFormSet
 from systems.editing.versions import VersionedForm
 
-from .models import Blacklist, ListingRule, Sanction
+from .models import Blacklist, ListingRule, Memorandum, Sanction
 
 
 class ListingRuleInline(admin.TabularInline):
@@ -12,7 +12,7 @@ class ListingRuleInline(admin.TabularInline):
     form = VersionedForm  # each row locked to the version the editor opened
     formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "second_source"]
 
 
 class SanctionInline(admin.TabularInline):
@@ -20,7 +20,7 @@ class SanctionInline(admin.TabularInline):
     form = VersionedForm  # each row locked to the version the editor opened
     formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "second_source"]
 
 
 @admin.register(Blacklist)
@@ -39,3 +39,10 @@ class ListingRuleAdmin(SourcedAdmin):
 class SanctionAdmin(SourcedAdmin):
     extra_list_display = ["label", "blacklist", "imposed_by"]
     list_filter = ["blacklist", "status", ReviewFilter]
+
+
+@admin.register(Memorandum)
+class MemorandumAdmin(SourcedAdmin):
+    extra_list_display = ["sector", "signed", "signatories", "targets"]
+    list_filter = ["targets", "status", ReviewFilter]
+    search_fields = ["key", "sector", "title", "document", "list", "note"]

@@ -1,8 +1,9 @@
 """Government blacklists: membership plus sanctions, never a score."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from systems.models import ParameterRule, SourcedRow
+from systems.models import PUBLISHED_RE, ParameterRule, SourcedRow
 
 
 class Blacklist(SourcedRow):
@@ -43,3 +44,40 @@ class Sanction(SourcedRow):
 
     class Meta:
         ordering = ["blacklist__order", "order", "key"]
+
+
+class Memorandum(SourcedRow):
+    """A joint-punishment memorandum: bodies that agreed to restrict, each in its own
+    field, the people or companies on one list."""
+
+    VALUE_FIELDS = ("signed", "signatories", "list", "restricts", "targets")
+
+    class Targets(models.TextChoices):
+        PEOPLE = "people", _("people")
+        COMPANIES = "companies", _("companies")
+        BOTH = "both", _("people and companies")
+
+    sector = models.CharField(max_length=100, help_text=_("The sector, as readers see it."))
+    title = models.CharField(max_length=300)
+    document = models.CharField(max_length=60, blank=True,
+                                help_text=_("The document number, e.g. 发改财金〔2016〕141号."))
+    signed = models.CharField(max_length=10, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
+    lead = models.CharField(max_length=200, help_text=_("The body or bodies that led it."))
+    signatories = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("How many bodies signed (empty: no source says)."))
+    signatories_text = models.CharField(max_length=500, help_text=_("Who signed, in words."))
+    list = models.CharField(max_length=200, help_text=_("The list whose entries it punishes."))
+    restricts = models.TextField(help_text=_("What the signatories restrict."))
+    targets = models.CharField(max_length=10, choices=Targets.choices)
+
+    class Meta:
+        ordering = ["signed", "key"]
+
+    def problems(self):
+        found = super().problems()
+        if not PUBLISHED_RE.fullmatch(self.signed or ""):
+            found.append(("signed", "Use YYYY, YYYY-MM or YYYY-MM-DD."))
+        return found
+
+    def __str__(self):
+        return self.title

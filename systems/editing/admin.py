@@ -276,9 +276,9 @@ class SourcedAdmin(EditorAdmin):
     form = SourcedForm
     list_filter = ["status", ReviewFilter]
     search_fields = ["key", "note"]
-    autocomplete_fields = ["source"]
-    SOURCE_FIELDS = ("source", "locator", "status", "note", "checked", "source_checked",
-                     "source_retrieved")
+    autocomplete_fields = ["source", "second_source"]
+    SOURCE_FIELDS = ("source", "second_source", "locator", "status", "note", "checked",
+                     "source_checked", "source_retrieved")
 
     def get_list_display(self, request):
         return ["key", *getattr(self, "extra_list_display", []), "status", "source", "checked"]

@@ -25,6 +25,17 @@ def review_cutoff(months: int | None = None) -> datetime.date:
     raise AssertionError("unreachable")
 
 
+# Functions that list statements elsewhere (the pages' dated statements of status) checked
+# before a cut-off, as lines; the reader pages register theirs, so this module needs no
+# knowledge of them.
+STATEMENT_CHECKS: list = []
+
+
+def stale_statements(months: int | None = None) -> list[str]:
+    cutoff = review_cutoff(months)
+    return [line for check in STATEMENT_CHECKS for line in check(cutoff)]
+
+
 def reviewable_models() -> list:
     from systems.pilots.models import Pilot
     return [Source, Pilot, *sourced_models()]
@@ -46,7 +57,8 @@ def source_rows(row) -> list:
     if isinstance(row, Source):
         return [row]
     if getattr(row, "source_id", None):
-        return [row.source]
+        return [row.source] + ([row.second_source] if getattr(row, "second_source_id", None)
+                               else [])
     if hasattr(row, "sources"):
         return list(row.sources.all())
     return []

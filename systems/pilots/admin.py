@@ -22,7 +22,7 @@ class GradeInline(admin.TabularInline):
     form = VersionedForm  # each row locked to the version the editor opened
     formset = BandFormSet
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "second_source"]
 
 
 class PartInline(admin.TabularInline):
@@ -30,7 +30,7 @@ class PartInline(admin.TabularInline):
     form = VersionedForm  # each row locked to the version the editor opened
     formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "second_source"]
 
 
 class AdjustmentInline(admin.TabularInline):
@@ -38,7 +38,7 @@ class AdjustmentInline(admin.TabularInline):
     form = VersionedForm  # each row locked to the version the editor opened
     formset = ConfirmedInlineFormSet  # a changed value asks for its source
     extra = 0
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "second_source"]
     fk_name = "scheme"
 
 

@@ -44,16 +44,17 @@ def points(n: float) -> str:
     return ngettext("%(n)s point", "%(n)s points", n) % {"n": f"{n:g}"}
 
 
-def applicability(record, scheme: Scheme) -> tuple[str, str]:
-    """Why the scheme does not cover this person, in a few words and in full; or ''."""
+def applicability(record, scheme: Scheme) -> tuple[str, str, str]:
+    """Why the scheme does not cover this person (residence or consent), in a few words
+    and in full; or three empty strings."""
     if record.residence != scheme.residence:
-        return _("lives elsewhere"), _("%(scheme)s only covers %(who)s.") % {
+        return "residence", _("lives elsewhere"), _("%(scheme)s only covers %(who)s.") % {
             "scheme": scheme.name, "who": scheme.eligibility}
     if scheme.requires_consent and not record.opted_in:
-        return _("has not opted in"), _(
+        return "consent", _("has not opted in"), _(
             "%(scheme)s keeps records but calculates no score without the person's "
             "consent.") % {"scheme": scheme.name}
-    return "", ""
+    return "", "", ""
 
 
 def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> SystemResult:
@@ -79,11 +80,13 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
             cap.min_score is None or grade.min_score > cap.min_score):
         grade = cap
     effects = tuple(effect(c, c.kind, c.label) for c in rules.consequences[grade.pk])
-    short, why_not = applicability(record, scheme)
+    not_covered, short, why_not = applicability(record, scheme)
     status = weakest(scheme.status, grade.status, *(s.status for s in trace))
     headline = _("%(points)s · %(grade)s") % {"points": points(score), "grade": grade.label}
-    if why_not:
-        summary = _("%(name)s: does not apply; %(short)s.") % {"name": name, "short": short}
+    if not_covered == "residence":
+        summary = _("%(name)s: not covered, lives elsewhere.") % {"name": name}
+    elif not_covered:
+        summary = _("%(name)s: no score without consent.") % {"name": name}
     else:
         summary = _("%(name)s: %(points)s, grade %(grade)s.") % {
             "name": name, "points": points(score), "grade": grade.label}
@@ -91,7 +94,8 @@ def evaluate(record, rules: Rules, sees, cannot_see, key: str, name: str) -> Sys
                       status=status, note=grade.note, summary=summary, headline=headline,
                       start=points(scheme.base_score), total=points(score))
     return SystemResult(key, str(name), False, not why_not, why_not, verdict, effects,
-                        tuple(trace), sees, cannot_see, why_not_short=short)
+                        tuple(trace), sees, cannot_see, why_not_short=short,
+                        not_covered=not_covered)
 
 
 def describe(rules: Rules) -> dict:

@@ -150,7 +150,8 @@ def label_of(row) -> str:
 
 def sources_of(row) -> tuple[str, ...]:
     if getattr(row, "source", None) is not None:
-        return (row.source.key,)
+        second = getattr(row, "second_source", None)
+        return (row.source.key, *((second.key,) if second is not None else ()))
     if hasattr(row, "sources"):
         return tuple(s.key for s in row.sources.all())
     return ()

@@ -22,7 +22,8 @@ def strip_rows(html):
     rows = {}
     for row in table.split('<tr role="row" class="strip-row')[1:]:
         system = re.search(r'data-system="([a-z]+)"', row)[1]
-        verdict = re.search(r'class="strip-verdict">([^<]*)', row)[1].strip()
+        cell = row.split('class="strip-verdict">')[1].split("</td>")[0]
+        verdict = re.sub(r"<[^>]+>", "", re.sub(r"<small.*", "", cell)).strip()
         applies = re.sub(r"<[^>]+>", "", row.split('class="strip-applies">')[1]
                          .split("</td>")[0]).replace("Applies?", "").strip()
         rows[system] = (verdict, applies)
@@ -37,8 +38,8 @@ def test_the_strip_gives_every_system_its_own_scale_and_whether_it_applies(clien
         "sesame": ("350 / 950", "Yes"),
         "blacklists": ("Listed", "Yes"),
         "rongcheng": ("920 points · B", "Yes"),
-        "suining": ("1000 points · A", "No: lives elsewhere"),
-        "hangzhou": ("450 points · Below 550", "No: lives elsewhere"),
+        "suining": ("Not covered: lives elsewhere", "No"),
+        "hangzhou": ("Not covered: lives elsewhere", "No"),
         "nosedive": ("4.20 ★", "Fiction"),
     }
     # It comes first in the results, and says who runs each system and what it answers.
@@ -46,6 +47,32 @@ def test_the_strip_gives_every_system_its_own_scale_and_whether_it_applies(clien
     assert results.index('class="strip"') < results.index('class="panel"')
     assert "Ant Group (private company) · A score from 350 to 950" in results
     assert "Rongcheng city government · Points and a grade" in results
+
+
+def test_a_system_that_does_not_cover_the_person_says_so_first_and_lists_no_perks(client):
+    """Readers who live elsewhere, or gave no consent, get no score from a city's scheme:
+    its answer is that it does not cover them; what it would say is one small line."""
+    html = client.get(url("one-system", "heroic_deed=1&commendation=1&residence=suining"))\
+        .content.decode()
+    rows = strip_rows(html)
+    assert rows["rongcheng"] == ("Not covered: lives elsewhere", "No")
+    assert rows["suining"][0] == "1110 points · A"
+    column = html.split('id="col-rongcheng"')[1].split("</section>")[0]
+    answer = re.sub(r"<[^>]+>", "", column.split('class="verdict-block">')[1])
+    assert answer.startswith("Not covered: lives elsewhere")  # before any number
+    assert "If they lived there: 1030 points · AA" in answer
+    assert '<ul class="effects">' not in column  # no perk or sanction as if it applied
+    assert "No perks or sanctions: this system does not cover them." in column
+    assert '<details class="why">' in column  # the hypothetical's working stays folded
+    assert "What it would see of this record if it covered them:" in column
+    summary = re.search(r'data-system="rongcheng" data-name="[^"]*" data-summary="([^"]*)"',
+                        html)[1]
+    assert summary == "Rongcheng points: not covered, lives elsewhere."
+
+    html = client.get(url("one-system", "residence=rongcheng")).content.decode()
+    assert strip_rows(html)["rongcheng"] == ("No score without consent", "No")
+    column = html.split('id="col-rongcheng"')[1].split("</section>")[0]
+    assert "If they opted in: 1000 points · A" in column
 
 
 def test_every_column_says_who_runs_it_and_puts_points_beside_the_grade(client):

@@ -42,6 +42,8 @@ LAYOUT = {
     "nosedive": [("systems.feed", {"system": "nosedive"}), ("nosedive.baseline", {}),
                  ("nosedive.ratingrule", {}), ("nosedive.threshold", {})],
     "personas": [("systems.persona", {})],
+    "timeline": [("timeline.step", {})],
+    "memorandums": [("blacklists.memorandum", {})],
 }
 
 
