@@ -28,8 +28,9 @@ db: install
 	$(BIN)/python manage.py loaddata $(FIXTURES) --reason "$(REASON)" $(if $(OVERWRITE),--overwrite)
 	$(BIN)/python manage.py publish_release --first
 
+# BIND=127.0.0.1:8301 make run serves elsewhere.
 run: db
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(or $(BIND),127.0.0.1:8000)
 
 # Production mode: gunicorn on $$BIND (default 127.0.0.1:8000), workers from the core count.
 serve: install

@@ -147,6 +147,7 @@ class Node:
     x: int
     y: int
     active: bool
+    style: str = ""  # a system's colour and glyph class (sys-<style>)
 
     @property
     def cy(self):
@@ -184,7 +185,7 @@ class Flow:
     source: str  # Source key
 
 
-def data_flow(outcome) -> dict:
+def data_flow(outcome, styles: dict | None = None) -> dict:
     """Holders, systems and the state, with a line wherever data flows.
 
     A line is active (highlighted) when this record has something non-default in the data
@@ -195,7 +196,9 @@ def data_flow(outcome) -> dict:
                for i, (key, label, params) in enumerate(HOLDERS)]
     last = holders[-1].y
     pitch = (last - TOP) // max(len(outcome.results) - 1, 1)
-    systems = [Node(r.system, r.name, RIGHT_X, TOP + i * pitch, False)
+    styles = styles or {}
+    systems = [Node(r.system, r.name, RIGHT_X, TOP + i * pitch, False,
+                    styles.get(r.system, ""))
                for i, r in enumerate(outcome.results)]
     by_key = {n.key: n for n in systems}
     lines = []

@@ -13,6 +13,10 @@ A page file is `content/<language>/<name>.md`: front-matter lines (`title:`,
 - `[text](page:name)` links to another page of the site in the reader's language:
   `page:timeline`, `page:memorandums`, `page:glossary`, `page:sources`, `page:systems`,
   `page:changes`, `page:systems/<key>` or `page:misconceptions/<slug>`.
+- `## Heading {.fold}` folds that section (up to the next heading or widget) under its
+  heading: a chapter's evidence waits one tap below its opening.
+- Front matter `glance: <persona key>` and `question: ...` open a chapter with that
+  persona's verdicts in every system, under the question, before the evidence.
 - `[as-of:name]` dates a statement of status (a law not enacted, a pilot running, a
   count): it reads "as of 6 December 2026", from the front-matter line `as-of-name:
   2026-12-06` recording when an editor last checked it. `manage.py stale` lists every such
@@ -65,7 +69,7 @@ GLOSSARY_ENTRY = re.compile(r"^## (.+?) \{#([a-z0-9-]+)\}\n+(.+?)(?=\n## |\Z)",
 AS_OF = re.compile(r"\[as-of:([a-z0-9-]+)\]")
 AS_OF_FIELD = re.compile(r"as-of-([a-z0-9-]+)")
 FOOTNOTE_REF = re.compile(r'<a class="footnote-ref" href="#fn:([a-z0-9-]+)">(\d+)</a>')
-FOOTNOTE_BACK = re.compile(r'<a class="footnote-backref" href="#fnref:([a-z0-9-]+)" '
+FOOTNOTE_BACK = re.compile(r'<a class="footnote-backref" href="#fnref(\d*):([a-z0-9-]+)" '
                            r'title="[^"]*">')
 # Stands in a footnote for its source until Markdown is done (see `footnote`).
 SOURCE_NOTE = re.compile(r"SOURCE-NOTE-([a-z0-9-]+)-END")
@@ -272,6 +276,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
     html = link_pages(html, path)
     html = mark_terms(html, path, reader_language)
     html = name_footnotes(html)
+    html = fold_sections(html)
     pieces = re.split(r"<p>WIDGET-([a-z-]+)-PLACEHOLDER</p>", html)
     for i, piece in enumerate(pieces):
         if i % 2:
@@ -289,8 +294,11 @@ def cite_inline(text: str, sources: dict, dates: dict | None = None) -> SafeStri
     """A one-line front-matter value with its citations as links to the sources, and its
     dated statements as dates."""
     pieces = CITATION.split(text)
+    shown = [(sources[key].outlet, sources[key].published) for key in pieces[1::2]]
     html = "".join(date_statements(escape(piece), dates or {}) if i % 2 == 0
-                   else " " + cite(sources[piece]) for i, piece in enumerate(pieces))
+                   else " " + cite(sources[piece], titled=shown.count(
+                       (sources[piece].outlet, sources[piece].published)) > 1)
+                   for i, piece in enumerate(pieces))
     return mark_safe(re.sub(r"\s+<a", " <a", html.strip()))
 
 
@@ -299,10 +307,23 @@ def name_footnotes(html: str) -> str:
     html = FOOTNOTE_REF.sub(
         lambda m: (f'<a class="footnote-ref" href="#fn:{m[1]}" '
                    f'aria-label="{escape(_("Source %(n)s") % {"n": m[2]})}">{m[2]}</a>'), html)
-    html = FOOTNOTE_BACK.sub(
-        lambda m: (f'<a class="footnote-backref" href="#fnref:{m[1]}" '
-                   f'aria-label="{escape(_("Back to the text"))}">'), html)
+    def back(m):  # a source cited twice or more has a way back to each place
+        label = (_("Back to the text") if not m[1] else
+                 _("Back to the text, place %(n)s") % {"n": m[1]})
+        return (f'<a class="footnote-backref" href="#fnref{m[1]}:{m[2]}" '
+                f'aria-label="{escape(label)}">')
+    html = FOOTNOTE_BACK.sub(back, html)
     return html.replace("</sup><sup", '</sup><span class="fn-sep">,</span><sup')
+
+
+FOLD = re.compile(r'<h2 class="fold"( id="[^"]*")?>(.*?)</h2>(.*?)'
+                  r'(?=<h2[ >]|<p>WIDGET-|<div class="footnote">|\Z)', re.DOTALL)
+
+
+def fold_sections(html: str) -> str:
+    """A heading marked `{.fold}` becomes the summary of a folded section."""
+    return FOLD.sub(lambda m: (f'<details class="fold"{m[1] or ""}><summary><h2>{m[2]}</h2>'
+                               f'</summary>{m[3]}</details>\n'), html)
 
 
 def link_steps(html: str, path: str, name: str) -> str:

@@ -25,6 +25,11 @@ from explainer.links import source_url
 from systems.record import PARAMETERS_BY_NAME, signed
 
 
+# Each system's glyph (a shape, drawn by CSS per `sys-<style>` class) beside its name, so
+# that a system is told apart by shape as well as colour wherever it appears.
+GLYPH = '<span class="glyph" aria-hidden="true"></span>'
+
+
 def esc(value) -> str:
     return _esc(str(value))
 
@@ -72,10 +77,12 @@ class Notes:
     def __init__(self, w: dict[str, str]):
         self.w, self.ids = w, {}
 
-    def button(self, note: str) -> str:
+    def button(self, note: str, what: str = "") -> str:
+        """The mark; `what` (the value it marks) names it apart from the page's others."""
         note = note or self.w["undocumented"]
         pop = self.ids.get(note) or self.ids.setdefault(note, note_id(note))
-        return (f'<button type="button" class="illustrative" popovertarget="{pop}">'
+        label = (f' aria-label="{self.w["illustrative"]}: {esc(what)}"' if what else "")
+        return (f'<button type="button" class="illustrative" popovertarget="{pop}"{label}>'
                 f'{self.w["illustrative"]}</button>')
 
     def popovers(self) -> SafeString:
@@ -93,9 +100,9 @@ def source_link(source, w) -> str:
     return f' <a class="cite" href="{href}">{esc(source.outlet)}{date}</a>'
 
 
-def status_mark(status: str, note: str, notes: Notes) -> str:
+def status_mark(status: str, note: str, notes: Notes, what: str = "") -> str:
     if status == "illustrative":
-        return " " + notes.button(note)
+        return " " + notes.button(note, what)
     if status == "reported":
         return f' <span class="status-reported">{notes.w["reported"]}</span>'
     return ""
@@ -113,13 +120,14 @@ def uncovered_answer(r, w) -> str:
 def hypothetical(r, notes: Notes) -> str:
     """The verdict it would give, as one small line ("If they lived there: 920 points · B")."""
     lead = notes.w.get(f"if:{r.not_covered}", notes.w["if:residence"])
-    mark = notes.button(r.verdict.note) if r.verdict.status == "illustrative" else ""
+    mark = (notes.button(r.verdict.note, r.verdict.headline)
+            if r.verdict.status == "illustrative" else "")
     return f'<p class="if-covered"><small>{lead} {esc(r.verdict.headline)}</small> {mark}</p>'
 
 
 def strip_row(r, system, notes: Notes) -> str:
     w = notes.w
-    classes = "strip-row" + ("" if r.applies else " is-inapplicable") + (
+    classes = f"strip-row sys-{system.style}" + ("" if r.applies else " is-inapplicable") + (
         " is-fiction" if r.fiction else "")
     band = (f" <small>{esc(r.verdict.band)}</small>"
             if r.verdict.kind == "score" and r.verdict.band else "")
@@ -139,17 +147,36 @@ def strip_row(r, system, notes: Notes) -> str:
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
             f' data-applies="{covered}"><th scope="row" role="rowheader">'
-            f'<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
+            f'{GLYPH}<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
             f'{esc(system.answer)}</small></th><td role="cell" class="strip-verdict">'
             f'{answer}</td><td role="cell" '
             f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
             "</td></tr>")
 
 
+def glance_rows(results, systems, w) -> SafeString:
+    """A persona's verdicts as short rows (a chapter's opening, before the evidence): who
+    runs each system and its answer, not covered ones saying so first."""
+    rows = []
+    for r in results:
+        system = systems[r.system]
+        if not r.applies and not r.fiction:
+            answer = uncovered_answer(r, w)
+        else:
+            answer = esc(r.verdict.headline) + (f' <small>{w["fiction"]}</small>'
+                                                 if r.fiction else "")
+        rows.append(f'<tr class="strip-row sys-{system.style}'
+                    f'{"" if r.applies else " is-inapplicable"}'
+                    f'{" is-fiction" if r.fiction else ""}" data-system="{r.system}">'
+                    f'<th scope="row">{GLYPH}{esc(r.name)}<small>{esc(system.operator)}</small></th>'
+                    f'<td class="strip-verdict">{answer}</td></tr>')
+    return mark_safe("".join(rows))
+
+
 def effect_item(e, notes: Notes) -> str:
     detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
     return (f'<li class="effect effect-{esc(e.kind)}">{esc(e.label)}{detail}'
-            f"{status_mark(e.status, e.note, notes)}{source_link(e.source, notes.w)}</li>")
+            f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes.w)}</li>")
 
 
 def effects(r, notes: Notes) -> str:
@@ -174,7 +201,8 @@ def trace(r, notes: Notes, embed) -> str:
         delta = signed(s.delta) if s.delta is not None else "•"
         detail = f" <small>{esc(s.detail)}</small>" if s.detail else ""
         items.append(f'<li><span class="delta">{delta}</span> {esc(s.label)}{detail}'
-                     f"{status_mark(s.status, s.note, notes)}{source_link(s.source, w)}</li>")
+                     f"{status_mark(s.status, s.note, notes, s.label)}{source_link(s.source, w)}"
+                     "</li>")
     if not r.trace:
         items.append(f'<li class="trace-none">{w["nothing"]}</li>')
     if r.verdict.total:
@@ -214,16 +242,17 @@ def column(r, system, notes: Notes, embed) -> str:
     """A system's column up to what it sees of the record (which depends on the whole
     record, not only on the parts this system sees)."""
     w = notes.w
-    classes = "system" + ("" if r.applies else " is-inapplicable") + (
+    classes = f"system sys-{system.style}" + ("" if r.applies else " is-inapplicable") + (
         " is-fiction" if r.fiction else "")
     badge = f'<span class="badge">{w["fiction"]}</span> ' if r.fiction else ""
     run_by = esc(_("Run by %(who)s") % {"who": system.operator})
     band = ""
     if r.verdict.band and r.verdict.kind in ("score", "list"):
         band = f'<p class="band">{esc(r.verdict.band)}</p>'
-    mark = notes.button(r.verdict.note) if r.verdict.status == "illustrative" else ""
+    mark = (notes.button(r.verdict.note, f"{r.name}, {r.verdict.headline}")
+            if r.verdict.status == "illustrative" else "")
     head = (f'<section id="col-{r.system}" class="{classes}" aria-labelledby="sys-{r.system}">'
-            f'<header class="system-head"><h3 id="sys-{r.system}">{esc(r.name)}</h3>'
+            f'<header class="system-head"><h3 id="sys-{r.system}">{GLYPH}{esc(r.name)}</h3>'
             f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>')
     if not r.applies and not r.fiction:
         # Not covered comes first, for every reader; what it would say is one small line,

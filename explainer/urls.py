@@ -13,6 +13,7 @@ from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
 from .serving.cache import public
+from .sharing import views as sharing
 from .sitemaps import SITEMAPS
 from .timeline import views as timeline
 
@@ -29,6 +30,7 @@ pages = [
     path("sources/", views.sources, name="sources"),
     path("embed/", embeds.builder, name="embed-builder"),
     path("privacy/", views.privacy, name="privacy"),
+    path("cards/<slug:name>.png", sharing.card, name="card"),
     path("changes/", changes_views.changes, name="changes"),
     path("changes/feed/", ReleasesFeed(), name="changes-feed"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -76,6 +76,11 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
             context["push"] = permalink(request, sim.query)
             if not request.htmx:
                 return HttpResponseRedirect(context["push"])
+    if following is None and not request.htmx:  # the walk-through ends with its answers
+        context["recap"] = [(c, page(c.slug).short) for c in CHAPTERS]
+        context["home_absolute"] = request.build_absolute_uri(reverse("explainer:home"))
+    if text.glance and not request.htmx:
+        context["glance"] = glance(text.glance)
     if "pilot-map" in text.widgets:
         context.update(pilot_map(request, context["sim"].query if "sim" in context else None))
         statuses.append(400 if context["sort_error"] else 200)
@@ -97,6 +102,16 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def glance(persona_key: str) -> dict | None:
+    """A chapter's opening: one persona's record through every system, before the
+    evidence, with the link that loads it into the simulation."""
+    sim = simulation.read(QueryDict(urlencode({"persona": persona_key})))
+    if sim.errors:  # a persona an editor renamed: the chapter opens without it
+        return None
+    return {"persona": sim.active_persona, "outcome": sim.outcome,
+            "systems": {s.key: s for s in engine.systems()}, "query": sim.query}
+
+
 def partial_of(request: HttpRequest, widgets) -> str | None:
     """The region an htmx request asks for, if one of these widgets has it."""
     target = request.htmx.target if request.htmx else None
@@ -105,7 +120,8 @@ def partial_of(request: HttpRequest, widgets) -> str | None:
 
 def flow_context(sim) -> dict:
     """The data-flow diagram for this record, and the sources its arrows cite."""
-    return {"flow": charts.data_flow(sim.outcome), "flow_sources": sources_by_key(
+    styles = {s.key: s.style for s in engine.systems(engine.of(sim.release))}
+    return {"flow": charts.data_flow(sim.outcome, styles), "flow_sources": sources_by_key(
         tuple(charts.FLOW_SOURCES.values()), editions.token())}
 
 
@@ -152,7 +168,10 @@ def pilot_map(request: HttpRequest, record: str | None = None) -> dict:
     announcement = _("Pilots sorted by %(column)s, %(order)s.") % {
         "column": PILOT_SORTS[sort],
         "order": _("descending") if order == "desc" else _("ascending")}
-    return {"pilots": pilots, "sort": sort, "order": order, "sort_error": error,
+    # A pilot that is a simulated scheme carries that system's colour and glyph.
+    styles = {s.scheme.pilot_id: s.style for s in engine.systems() if s.scheme is not None}
+    return {"pilots": pilots, "pilot_styles": styles, "sort": sort, "order": order,
+            "sort_error": error,
             "sort_columns": columns, "sort_announcement": announcement,
             "map_size": charts.MAP_SIZE, "markers": charts.markers(pilots),
             "kinds": [k for k in Pilot.Kind.choices if k[0] in present]}

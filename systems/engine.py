@@ -41,6 +41,9 @@ class System:
     evaluate: Callable[..., SystemResult]
     describe: Callable[[Any], dict]  # the rules as table rows and bands, for readers
     scheme: Any = None  # for a points scheme: its row (place, eligibility, pilot)
+    # Its colour and glyph wherever it appears (strip, panels, diagram, map): its own key
+    # for a system that is code, "scheme-N" for the Nth points scheme.
+    style: str = ""
 
 
 def fixed_systems() -> tuple[System, System, System]:
@@ -51,14 +54,14 @@ def fixed_systems() -> tuple[System, System, System]:
     return (
         System(commercial.KEY, SystemKey.SESAME.label, "score", _("Ant Group (private company)"),
                _("A score from 350 to 950"), False, commercial.load, commercial.evaluate,
-               commercial.describe),
+               commercial.describe, style=commercial.KEY),
         System(blacklists.KEY, SystemKey.BLACKLISTS.label, "list",
                _("Supreme People's Court and other state bodies"),
                _("A list: on it or not"), False, blacklists.load, blacklists.evaluate,
-               blacklists.describe),
+               blacklists.describe, style=blacklists.KEY),
         System(nosedive.KEY, SystemKey.NOSEDIVE.label, "stars", _("Black Mirror, a TV series"),
                _("Stars from 1 to 5, given by other people"), True, nosedive.load,
-               nosedive.evaluate, nosedive.describe),
+               nosedive.evaluate, nosedive.describe, style=nosedive.KEY),
     )
 
 
@@ -70,8 +73,9 @@ def registry(rows: Rows) -> tuple[System, ...]:
     schemes = tuple(
         System(s.system, s.name, "grade", s.operator, _("Points and a grade"), False,
                partial(pilots.load, system=s.system),
-               partial(pilots.evaluate, key=s.system, name=s.name), pilots.describe, s)
-        for s in rows.all(Scheme))
+               partial(pilots.evaluate, key=s.system, name=s.name), pilots.describe, s,
+               style=f"scheme-{n}")
+        for n, s in enumerate(rows.all(Scheme), start=1))
     return (sesame, blacklists, *schemes, nosedive)
 
 

@@ -60,12 +60,16 @@ def documentation_problem(sources) -> str:
     """Why these sources do not document a value, or '' when they do: an official text
     states it, or several independent reliable outlets do (the Sources page's definition)."""
     found = [s for s in sources if s is not None]
-    if any(s.kind == SourceKind.PRIMARY for s in found):
+    # A source we could read only in a copy of doubtful provenance, or that is itself one
+    # outlet's unconfirmed report, is marked reported: it documents nothing.
+    reliable = [s for s in found if s.status == SourceStatus.DOCUMENTED]
+    if any(s.kind == SourceKind.PRIMARY for s in reliable):
         return ""
-    outlets = {s.outlet.strip().lower() for s in found if s.kind in INDEPENDENT_KINDS}
+    outlets = {s.outlet.strip().lower() for s in reliable if s.kind in INDEPENDENT_KINDS}
     if len(outlets) >= 2:
         return ""
-    named = ", ".join(f"'{s.key}' ({s.get_kind_display()}, {s.outlet})" for s in found)
+    named = ", ".join(f"'{s.key}' ({s.get_kind_display()}, {s.outlet}, {s.status})"
+                      for s in found)
     return (f"Documented means an official text states it, or several independent reliable "
             f"outlets do; {named or 'no source'} is not enough. Cite the primary text, add a "
             f"second source from another outlet, or mark it reported.")

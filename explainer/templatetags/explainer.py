@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 
 from explainer.links import source_href, web_url
-from explainer.panel import Notes, panel, words
+from explainer.panel import Notes, glance_rows, panel, words
 from systems.record import PARAMETERS_BY_NAME
 
 register = template.Library()
@@ -37,19 +37,27 @@ def illustrative(context, note: str) -> str:
 
 
 @register.simple_tag
-def cite(source) -> str:
-    """A source as a short citation link: "China Daily, 2017-02-14"."""
+def cite(source, titled=False) -> str:
+    """A source as a short citation link: "China Daily, 2017-02-14"; `titled` adds the
+    first words of its title, to tell apart two sources of one outlet and date."""
     if source is None:
         return ""
     date = format_html(", {}", source.published) if source.published else ""
+    if titled:
+        words = source.title.split()
+        short = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+        date = format_html("{}: “{}”", date, short)
     return format_html('<a class="cite" href="{}">{}{}</a>', source_href(source),
                        source.outlet, date)
 
 
 @register.simple_tag(takes_context=True)
-def language_url(context, code: str) -> str:
+def language_url(context, code: str, absolute: bool = False) -> str:
+    """This page in another language; `absolute` for hreflang, which search engines want
+    as a full address."""
     request = context["request"]
-    return translate_url(request.get_full_path(), code)
+    url = translate_url(request.get_full_path(), code)
+    return request.build_absolute_uri(url) if absolute else url
 
 
 @register.filter
@@ -141,3 +149,33 @@ def cite_this(context, title):
     request = context["request"]
     return {"citation": citation(request, str(title), getattr(request, "edition", None)),
             "chrome_lang": context.get("chrome_lang")}
+
+
+@register.simple_tag
+def glance(outcome, systems):
+    """A persona's verdicts in short rows, for a chapter's opening."""
+    from django.utils.translation import get_language
+    return glance_rows(outcome.results, systems, words(get_language()))
+
+
+@register.inclusion_tag("explainer/includes/share_meta.html", takes_context=True)
+def share_meta(context, title, description):
+    """OpenGraph and Twitter card tags: the page, its address with the record, its card
+    (a chapter's strip for that record; the site's card elsewhere)."""
+    from django.urls import reverse
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    from explainer.chapters import BY_SLUG
+    request = context["request"]
+    chapter = context.get("chapter")
+    name = chapter.slug if chapter is not None and chapter.slug in BY_SLUG else "site"
+    sim = context.get("sim")
+    image = reverse("explainer:card", args=[name])
+    if name != "site" and sim is not None and sim.query and not sim.errors:
+        image += "?" + sim.query
+    language = get_language()
+    return {"title": str(title), "description": str(description),
+            "site_name": _("China's credit systems, explained"),
+            "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
+            "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}

@@ -135,7 +135,9 @@
     });
     folded.forEach(function (d) { d.open = true; });
     document.querySelectorAll("main a[href], footer a[href]").forEach(function (a) {
-      a.setAttribute("data-print-href", a.href);
+      var href = a.href;
+      try { href = decodeURI(href); } catch (e) { /* keep it as it is */ }
+      a.setAttribute("data-print-href", href);
     });
   });
   window.addEventListener("afterprint", function () {
@@ -144,26 +146,38 @@
   });
 })();
 
-// Copy buttons (the embed builder): shown only when this script runs.
+// Copy buttons (the embed builder, a page's citation, the recap): shown only when this
+// script runs. `data-copy` names a field to copy; `data-copy-text` is the text itself.
 (function () {
   "use strict";
-  document.querySelectorAll("button.copy-button[data-copy]").forEach(function (button) {
+  document.querySelectorAll("button.copy-button").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      var field = document.getElementById(button.dataset.copy);
-      if (!field) return;
+      var field = button.dataset.copy && document.getElementById(button.dataset.copy);
+      var text = field ? field.value : button.dataset.copyText;
+      if (!text) return;
       var done = function () {
         var label = button.textContent;
         button.textContent = "✓";
         setTimeout(function () { button.textContent = label; }, 1500);
       };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(field.value).then(done, function () {
-          field.select(); document.execCommand("copy"); done();
-        });
-      } else {
+      var fallback = function () {
+        if (!field) return;
         field.select(); document.execCommand("copy"); done();
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
       }
+    });
+  });
+  // The system's share sheet, where the browser has one (phones, mostly).
+  document.querySelectorAll("button.share-button").forEach(function (button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({ title: button.dataset.title, url: button.dataset.url }).catch(function () {});
     });
   });
 })();

@@ -1,0 +1,100 @@
+"""Preview images for shared links (OpenGraph, Twitter cards): a chapter's verdict strip for
+the record in its address, or the site's own card. Drawn with Pillow, no browser needed."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 56
+# Light colours only: a card is shown on whatever background the sharing site has.
+BG, FG, MUTED, LINE = "#fdfcfa", "#1d1d1f", "#5c5c66", "#d8d6d0"
+ACCENT, GOOD, BAD, FICTION = "#0b5cad", "#1d6b3a", "#a8231c", "#6b3fa0"
+# The default font has no true minus, star or arrow: plain stand-ins, on the card only.
+STAND_INS = str.maketrans({"\u2212": "-", "\u2605": "stars", "\u2192": "->", "\u2011": "-"})
+
+
+@lru_cache(maxsize=8)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    # Pillow's own font (Aileron): the same on every machine, no system fonts needed.
+    return ImageFont.load_default(size=size + (2 if bold else 0))
+
+
+def fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, lines: int = 2,
+        bold: bool = False) -> list[str]:
+    """Words wrapped into at most `lines` lines of `width` pixels, cut with an ellipsis."""
+    words, out = str(text).translate(STAND_INS).split(), [""]
+    for word in words:
+        trial = f"{out[-1]} {word}".strip()
+        if draw.textlength(trial, font=font(size, bold)) <= width or not out[-1]:
+            out[-1] = trial
+        elif len(out) < lines:
+            out.append(word)
+        else:
+            while out[-1] and draw.textlength(out[-1] + "...", font=font(size, bold)) > width:
+                out[-1] = out[-1][:-1]
+            out[-1] += "..."
+            break
+    return out
+
+
+def header(draw, title: str, kicker: str) -> int:
+    draw.text((MARGIN, MARGIN - 8), kicker.translate(STAND_INS), fill=ACCENT, font=font(26))
+    y = MARGIN + 30
+    for line in fit(draw, title, 46, WIDTH - 2 * MARGIN, 2, bold=True):
+        draw.text((MARGIN, y), line, fill=FG, font=font(46, bold=True))
+        y += 58
+    return y + 10
+
+
+def footer(draw, site: str, address: str) -> None:
+    draw.line((MARGIN, HEIGHT - 70, WIDTH - MARGIN, HEIGHT - 70), fill=LINE, width=2)
+    draw.text((MARGIN, HEIGHT - 56), site.translate(STAND_INS), fill=FG, font=font(24))
+    width = draw.textlength(address, font=font(22))
+    draw.text((WIDTH - MARGIN - width, HEIGHT - 54), address, fill=MUTED, font=font(22))
+
+
+def png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def strip_card(title: str, kicker: str, rows, site: str, address: str) -> bytes:
+    """A chapter's card: its title and one row per system (name, answer, and whether it
+    covers the person), as the verdict strip shows them.
+
+    `rows`: (name, answer, state) with state "yes", "no" or "fiction".
+    """
+    image = Image.new("RGB", (WIDTH, HEIGHT), BG)
+    draw = ImageDraw.Draw(image)
+    y = header(draw, title, kicker)
+    rows = list(rows)[:7]
+    pitch = min(52, (HEIGHT - 90 - y) // max(len(rows), 1))
+    for name, answer, state in rows:
+        colour = {"yes": GOOD, "no": MUTED, "fiction": FICTION}[state]
+        draw.rectangle((MARGIN, y + 6, MARGIN + 8, y + pitch - 10), fill=colour)
+        draw.text((MARGIN + 24, y + 6), fit(draw, name, 28, 420, 1)[0],
+                  fill=FG if state != "no" else MUTED, font=font(28))
+        draw.text((MARGIN + 470, y + 6), fit(draw, answer, 28, WIDTH - 2 * MARGIN - 470, 1)[0],
+                  fill=FG if state != "no" else MUTED, font=font(28, bold=state != "no"))
+        y += pitch
+    footer(draw, site, address)
+    return png(image)
+
+
+def text_card(title: str, kicker: str, lines: list[str], site: str, address: str) -> bytes:
+    """Any other page's card: its title and a few lines about it."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BG)
+    draw = ImageDraw.Draw(image)
+    y = header(draw, title, kicker) + 10
+    for line in lines[:5]:
+        for part in fit(draw, line, 30, WIDTH - 2 * MARGIN, 2):
+            draw.text((MARGIN, y), part, fill=FG, font=font(30))
+            y += 42
+        y += 10
+    footer(draw, site, address)
+    return png(image)
