@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from explainer.links import source_url
 from systems.record import PARAMETERS_BY_NAME, signed
 
-
 # Each system's glyph (a shape, drawn by CSS per `sys-<style>` class) beside its name, so
 # that a system is told apart by shape as well as colour wherever it appears.
 GLYPH = '<span class="glyph" aria-hidden="true"></span>'
@@ -168,7 +167,8 @@ def glance_rows(results, systems, w) -> SafeString:
         rows.append(f'<tr class="strip-row sys-{system.style}'
                     f'{"" if r.applies else " is-inapplicable"}'
                     f'{" is-fiction" if r.fiction else ""}" data-system="{r.system}">'
-                    f'<th scope="row">{GLYPH}{esc(r.name)}<small>{esc(system.operator)}</small></th>'
+                    f'<th scope="row">{GLYPH}{esc(r.name)}'
+                    f'<small>{esc(system.operator)}</small></th>'
                     f'<td class="strip-verdict">{answer}</td></tr>')
     return mark_safe("".join(rows))
 
