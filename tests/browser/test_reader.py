@@ -199,6 +199,9 @@ def test_popovers_open_next_to_their_button(page):
 def test_the_home_page_shows_the_way_in_on_the_first_phone_screen(phone):
     phone.goto("/en/")
     expect(phone.get_by_role("link", name="Start the walk-through")).to_be_in_viewport()
-    phone.goto(CHAPTER)
     for number in range(1, 6):
-        expect(phone.locator(".chapters a").nth(number - 1)).to_be_in_viewport()
+        expect(phone.locator(".chapter-list a").nth(number - 1)).to_be_in_viewport()
+    # In a chapter, one line says where the reader is and leads on.
+    phone.goto(CHAPTER)
+    expect(phone.locator(".chapter-stepper")).to_contain_text("1 of 5")
+    expect(phone.locator('.chapter-stepper a[rel="next"]')).to_be_in_viewport()
