@@ -30,7 +30,7 @@ from systems.rows import Rows
 from .admin import refusal
 from .forms import IMPACT_FIRST, SourceKeyField, impact_digest, previewed, ticked
 from .impact import checked, compare, everything, rehearse
-from .review import checked_today, read_sources, source_rows, stale
+from .review import checked_today, read_sources, source_rows, stale, stale_statements
 from .versions import VersionedForm, VersionedRows
 
 FIXED_RULE_MODELS = {
@@ -230,6 +230,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "admin/editing/review.html", {
         **admin.site.each_context(request),
         "title": _("Review queue"), "groups": groups, "months": months_value,
+        "statements": stale_statements(months_value),
         "opts": Scheme._meta, "has_view_permission": True})
 
 
