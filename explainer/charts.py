@@ -115,7 +115,8 @@ HOLDERS = (
      ("volunteering", "blood_donation", "heroic_deed", "commendation", "neglects_parents",
       "counterfeits", "residence", "opted_in")),
     ("people", gettext_lazy("People they meet"), ("rude_to_strangers",)),
-    ("ant", gettext_lazy("Ant: Alipay, Taobao, Huabei"),
+    # Taobao belongs to Alibaba, Alipay and Huabei to Ant: one holder, named for both.
+    ("ant", gettext_lazy("Alibaba and Ant: Taobao, Alipay, Huabei"),
      ("late_bills", "shopping", "profile", "assets", "contacts")),
 )
 # The flows the chapter is about, each with the source that documents it (or, for the

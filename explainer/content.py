@@ -269,7 +269,7 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
         if widget not in WIDGETS:
             raise ContentError(f"{path}: unknown widget [[{widget}]].")
     html = markdown.markdown(joined, extensions=EXTENSIONS, output_format="html")
-    html = SOURCE_NOTE.sub(lambda m: footnote(sources[m[1]]), html)
+    html = SOURCE_NOTE.sub(lambda m: footnote(sources[m[1]], language), html)
     step_texts = tuple((key, " ".join(strip_tags(words).split()))
                        for key, words in STEP_TEXT.findall(html))
     html = link_steps(html, path, name)
@@ -396,10 +396,13 @@ def glossary_path(language: str) -> Path:
 def _glossary(path: str, stamp: int) -> dict[str, tuple[str, str]]:
     if not stamp:
         return {}
-    _meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
+    meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
+    dates = as_of_dates(meta)
     entries = {}
     for term, key, definition in GLOSSARY_ENTRY.findall(body):
         plain = CITATION.sub("", definition).strip()
+        plain = AS_OF.sub(lambda m, d=dates: _("as of %(date)s") % {
+            "date": date_format(d[m[1]], "j F Y")}, plain)
         html = markdown.markdown(plain, output_format="html")
         entries[key] = (term, strip_tags(html).strip())
     return entries
@@ -411,14 +414,17 @@ def load_glossary(language: str) -> dict[str, tuple[str, str]]:
     return _glossary(str(path), path.stat().st_mtime_ns if path.is_file() else 0)
 
 
-def footnote(source: Source) -> str:
+def footnote(source: Source, language: str = "") -> str:
     """A footnote's HTML: title, outlet, date, and a link to the source.
 
     Built after Markdown has run, so nothing in a source is read as Markdown or HTML. A
     source with no public copy links to its entry on the Sources page, which says why.
     """
     date = source.published or _("undated")
-    text = f"{escape(source.title)}, {escape(source.outlet)}, {escape(date)}"
+    title = escape(source.title)
+    if source.language != (language or settings.LANGUAGE_CODE):  # say a title's language
+        title = f'<span lang="{escape(source.language)}">{title}</span>'
+    text = f"{title}, {escape(source.outlet)}, {escape(date)}"
     if source.locator:
         text += f", {escape(source.locator)}"
     return f'<a href="{escape(source_href(source))}">{text}</a>.'

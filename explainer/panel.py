@@ -164,12 +164,12 @@ def glance_rows(results, systems, w) -> SafeString:
         else:
             answer = esc(r.verdict.headline) + (f' <small>{w["fiction"]}</small>'
                                                  if r.fiction else "")
-        rows.append(f'<tr class="strip-row sys-{system.style}'
+        rows.append(f'<tr class="glance-row sys-{system.style}'
                     f'{"" if r.applies else " is-inapplicable"}'
-                    f'{" is-fiction" if r.fiction else ""}" data-system="{r.system}">'
+                    f'{" is-fiction" if r.fiction else ""}" data-glance="{r.system}">'
                     f'<th scope="row">{GLYPH}{esc(r.name)}'
                     f'<small>{esc(system.operator)}</small></th>'
-                    f'<td class="strip-verdict">{answer}</td></tr>')
+                    f'<td class="glance-verdict">{answer}</td></tr>')
     return mark_safe("".join(rows))
 
 

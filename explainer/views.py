@@ -238,7 +238,8 @@ def sources(request: HttpRequest) -> HttpResponse:
     rows = [(source, cited.get(source.key, []), used.get(source.key, []))
             for source in engine.rows().all(Source)]
     return render(request, "explainer/sources.html",
-                  {"rows": rows, "chapters": CHAPTERS, "pages": page_titles()})
+                  {"rows": rows, "chapters": CHAPTERS, "pages": page_titles(),
+                   "page_language": get_language()})
 
 
 def page_titles() -> dict[str, tuple[str, str]]:

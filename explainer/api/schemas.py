@@ -66,6 +66,9 @@ class SourceOut(Schema):
     retrieved: str = Field("", description="When we read it.")
     status: str = Field("", description="documented (a primary text, or a reliable outlet "
                                          "reporting first-hand) or reported.")
+    kind: str = Field("", description="primary, press, research, company, reference or "
+                                      "commentary: a primary text documents a value alone.")
+    language: str = Field("", description="The language of the text read: en, zh, nl, de.")
 
 
 class StepOut(Schema):
@@ -183,3 +186,34 @@ class PersonaOut(Schema):
     summary: str
     record: RecordOut  # type: ignore[valid-type]
     query: str = Field(description="The record as a query string for simulate.")
+
+
+class TimelineStepOut(Schema):
+    key: str
+    date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source.")
+    title: str
+    text: str
+    topic: str
+    chapters: list[str] = Field(description="The chapters where the step matters.")
+    status: Literal["documented", "reported"]
+    source: SourceOut | None
+    second_source: SourceOut | None = None
+    checked: str
+
+
+class MemorandumOut(Schema):
+    key: str
+    sector: str
+    title: str
+    document: str
+    signed: str
+    lead: str
+    signatories: int | None
+    signatories_text: str
+    list: str
+    restricts: str
+    targets: Literal["people", "companies", "both"]
+    status: Literal["documented", "reported"]
+    source: SourceOut | None
+    second_source: SourceOut | None = None
+    checked: str

@@ -223,3 +223,37 @@ def personas_json(request: HttpRequest):
              "record": record.as_dict(), "query": record.to_query()}
             for p, record in zip(personas, records, strict=True)]
     return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))
+
+
+def sourced(row) -> dict:
+    """A dated row's status, sources and checked date, as every timeline answer gives them."""
+    return {"status": row.status, "source": source_dict(SourceRef.of_row(row)),
+            "second_source": source_dict(SourceRef.of(row.second_source)),
+            "checked": row.checked.isoformat()}
+
+
+@api.get("/timeline.json", response={200: list[schemas.TimelineStepOut],
+                                     400: schemas.ErrorsOut},
+         summary="The national picture in dated, sourced steps")
+def timeline_json(request: HttpRequest):
+    from systems.timeline.models import Step
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    rows = [{"key": s.key, "date": s.date, "title": s.title, "text": s.text, "topic": s.topic,
+             "chapters": list(s.chapter_slugs), **sourced(s)}
+            for s in engine.rows().all(Step)]
+    return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))
+
+
+@api.get("/memorandums.json", response={200: list[schemas.MemorandumOut],
+                                        400: schemas.ErrorsOut},
+         summary="The joint-punishment memorandums, by sector")
+def memorandums_json(request: HttpRequest):
+    from systems.blacklists.models import Memorandum
+    if errors := own_errors(request, set()):
+        return bad_request(errors)
+    fields = ("key", "sector", "title", "document", "signed", "lead", "signatories",
+              "signatories_text", "list", "restricts", "targets")
+    rows = [{**{f: getattr(m, f) for f in fields}, **sourced(m)}
+            for m in engine.rows().all(Memorandum)]
+    return cached(JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False}))

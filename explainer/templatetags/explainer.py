@@ -179,3 +179,12 @@ def share_meta(context, title, description):
             "site_name": _("China's credit systems, explained"),
             "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
             "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}
+
+
+@register.simple_tag
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("Chinese", "Dutch")."""
+    from django.utils.translation import gettext as _
+    names = {"en": _("in English"), "zh": _("in Chinese"), "nl": _("in Dutch"),
+             "de": _("in German")}
+    return names.get(code, code)

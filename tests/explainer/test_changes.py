@@ -218,7 +218,8 @@ def test_what_changed_reads_as_words_never_as_ids_or_reprs(client, tmp_path):
         {"model": "systems.source", "fields": {
             "key": "nesta-city-scores", "title": "Citizen scoring", "outlet": "Nesta",
             "published": "2018", "url": "https://example.org/nesta", "read_at": "",
-            "retrieved": "2026-12", "locator": "", "status": "reported", "note": ""}},
+            "retrieved": "2026-12", "locator": "", "status": "reported", "kind": "research",
+            "note": ""}},
         {"model": "pilots.pilot", "fields": {
             "key": "xiamen", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
             "latitude": "24.4798", "longitude": "118.0894", "kind": "points",

@@ -257,7 +257,10 @@ def test_the_widgets_stylesheet_is_linked_once_just_before_the_first_widget(clie
     head, body = client.get(url("points")).content.decode().split("</head>")
     assert "widget.css" not in head and body.count("widget.css") == 1
     assert body.index("widget.css") < body.index('id="simulation"') < body.index('class="map')
-    assert body.index('id="see-for-yourself"') < body.index("widget.css")  # prose paints first
+    # The title and the short answer paint first; the stylesheet comes just before the
+    # chapter's opening verdicts, the first thing that needs it.
+    assert body.index('class="short-answer"') < body.index("widget.css") < \
+        body.index('<section class="glance"')
     for path in ("/en/", "/en/sources/", "/en/systems/sesame/", "/en/glossary/"):
         assert "widget.css" not in client.get(path).content.decode()
 

@@ -55,7 +55,7 @@ def test_a_chapter_opens_with_a_persona_in_every_system_and_folds_its_evidence(c
         assert page.glance and page.question, slug
         glance = html.split('<section class="glance"')[1].split("</section>")[0]
         assert page.question.replace("'", "&#x27;") in glance or page.question in glance
-        assert glance.count('<tr class="strip-row') >= 5
+        assert glance.count('<tr class="glance-row') >= 5
         # Before the evidence, which waits folded.
         assert html.index('<section class="glance"') < html.index('<details class="fold"')
 

@@ -63,3 +63,13 @@ def test_a_step_names_only_chapters_that_exist():
     step.chapters = "points no-such-chapter"
     assert ("chapters", "No chapter 'no-such-chapter'; the chapters are one-system, "
             "data-sharing, points, nosedive, citizens.") in step.problems()
+
+
+def test_the_timeline_and_memorandums_are_open_data(client):
+    steps = client.get("/api/v1/timeline.json").json()
+    assert [s["key"] for s in steps] == [s.key for s in Step.objects.order_by("date", "key")]
+    assert all(s["source"]["url"] or s["source"]["read_at"] for s in steps)
+    memorandums = client.get("/api/v1/memorandums.json").json()
+    assert {m["key"] for m in memorandums} == set(Memorandum.objects.values_list("key",
+                                                                                  flat=True))
+    assert client.get("/api/v1/timeline.json?x=1").status_code == 400

@@ -181,6 +181,7 @@ def test_a_load_cut_off_by_the_database_stopping_leaves_nothing_behind(alone, tm
         {"model": "systems.source", "fields": {
             "key": f"bulk-{i}", "title": f"Bulk source {i}", "outlet": "Test outlet",
             "url": f"https://example.org/{i}", "published": "2020", "status": "reported",
+            "kind": "press",
             "checked": "2026-11-25"}} for i in range(4000)]))
     load = subprocess.Popen([sys.executable, "manage.py", "loaddata", str(fixture),
                              "--reason", "Many sources"], env=env,

@@ -47,7 +47,8 @@ def tier(**changes):
 def source(**changes):
     fields = {"key": "new-source", "title": "A title", "outlet": "An outlet",
               "published": "2024", "url": "https://example.org/a", "read_at": "",
-              "retrieved": "2026-11", "locator": "", "status": "documented", "note": ""}
+              "retrieved": "2026-11", "locator": "", "status": "documented", "kind": "primary",
+              "note": ""}
     fields.update(changes)
     return {"model": "systems.source", "fields": fields}
 
