@@ -22,13 +22,16 @@ class SourceRef:
     read_at: str = ""
     retrieved: str = ""
     status: str = ""
+    kind: str = ""
+    language: str = ""
 
     @classmethod
     def of(cls, source) -> SourceRef | None:
         if source is None:
             return None
         return cls(source.key, source.title, source.outlet, source.published, source.url,
-                   source.locator, source.read_at, source.retrieved, source.status)
+                   source.locator, source.read_at, source.retrieved, source.status,
+                   source.kind, source.language)
 
     @classmethod
     def of_row(cls, row) -> SourceRef | None:
