@@ -176,7 +176,8 @@ def glance_rows(results, systems, w) -> SafeString:
 def effect_item(e, notes: Notes) -> str:
     detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
     return (f'<li class="effect effect-{esc(e.kind)}">{esc(e.label)}{detail}'
-            f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes.w)}</li>")
+            f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes.w)}"
+            f"{source_link(e.second_source, notes.w)}</li>")
 
 
 def effects(r, notes: Notes) -> str:
@@ -202,7 +203,7 @@ def trace(r, notes: Notes, embed) -> str:
         detail = f" <small>{esc(s.detail)}</small>" if s.detail else ""
         items.append(f'<li><span class="delta">{delta}</span> {esc(s.label)}{detail}'
                      f"{status_mark(s.status, s.note, notes, s.label)}{source_link(s.source, w)}"
-                     "</li>")
+                     f"{source_link(s.second_source, w)}</li>")
     if not r.trace:
         items.append(f'<li class="trace-none">{w["nothing"]}</li>')
     if r.verdict.total:

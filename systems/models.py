@@ -75,6 +75,11 @@ def documentation_problem(sources) -> str:
             f"second source from another outlet, or mark it reported.")
 
 
+# The languages our sources are in (a reader is told when a source is not in theirs).
+SOURCE_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("nl", _("Dutch")),
+                    ("de", _("German")), ("fr", _("French")), ("ja", _("Japanese"))]
+
+
 class SystemKey(models.TextChoices):
     """The systems that are code. Points schemes are data: each Scheme row names its own
     key (`rongcheng`, `suining`, or a city an editor adds)."""
@@ -141,7 +146,6 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 PUBLISHED_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A web address a reader can open: http(s), then no spaces, quotes or markup.
 PLAIN_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
@@ -194,8 +198,8 @@ class Source(Keyed):
         help_text=_("A primary text documents a value alone; otherwise two independent "
                     "outlets (news, research or reference) must state it."))
     language = models.CharField(
-        max_length=8, default="en", help_text=_("The language of the text we read: en, zh, "
-                                                  "nl, de."))
+        max_length=8, default="en", choices=SOURCE_LANGUAGES,
+        help_text=_("The language of the text we read."))
     note = models.TextField(blank=True, help_text=_("Shown to readers on the Sources page."))
     checked = models.DateField(
         default=today, help_text=_("When an editor last checked our use of it against the text."))
@@ -211,8 +215,6 @@ class Source(Keyed):
                 errors[field] = _("Use YYYY, YYYY-MM or YYYY-MM-DD.")
         if self.read_at and self.read_at == self.url:
             errors["read_at"] = _("Leave this empty when we read the original itself.")
-        if not LANGUAGE_TAG.fullmatch(self.language or ""):
-            errors["language"] = _("Give a language code such as en, zh, nl or de.")
         if errors:
             raise ValidationError(errors)
 

@@ -54,6 +54,7 @@ class Step:
     status: str
     note: str
     source: SourceRef | None
+    second_source: SourceRef | None = None  # a second outlet stating the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Effect:
     status: str
     note: str
     source: SourceRef | None
+    second_source: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ class Compiled:
     note: str
     source: SourceRef | None
     row: Any  # the model instance, for system-specific fields
+    second_source: SourceRef | None = None
 
     def units(self, record: Record) -> int:
         actual = getattr(record, self.parameter)
@@ -35,17 +36,18 @@ class Compiled:
 
     def step(self, delta: float | None, detail: str) -> Step:
         return Step(self.key, self.label, self.parameter, delta, detail, self.status,
-                    self.note, self.source)
+                    self.note, self.source, self.second_source)
 
 
 def compile_rule(row, points: float = 0.0) -> Compiled:
     value = PARAMETERS_BY_NAME[row.parameter].parse(row.value) if row.value else None
     return Compiled(row.key, row.label, row.parameter, value, float(points), row.status,
-                    row.note, SourceRef.of_row(row), row)
+                    row.note, SourceRef.of_row(row), row, SourceRef.of(row.second_source))
 
 
 def effect(row, kind: str, label: str, detail: str = "") -> Effect:
-    return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of_row(row))
+    return Effect(row.key, kind, label, detail, row.status, row.note, SourceRef.of_row(row),
+                  SourceRef.of(row.second_source))
 
 
 def describe_units(rule: Compiled, units: int, points: float, unit: str = "") -> str:

@@ -80,6 +80,7 @@ class StepOut(Schema):
     status: Literal["documented", "reported", "illustrative"]
     note: str
     source: SourceOut | None
+    second_source: SourceOut | None = None
 
 
 class EffectOut(Schema):
@@ -90,6 +91,7 @@ class EffectOut(Schema):
     status: Literal["documented", "reported", "illustrative"]
     note: str
     source: SourceOut | None
+    second_source: SourceOut | None = None
 
 
 class VerdictOut(Schema):

@@ -185,6 +185,7 @@ def share_meta(context, title, description):
 def language_name(code: str) -> str:
     """A language's name in the reader's language ("Chinese", "Dutch")."""
     from django.utils.translation import gettext as _
-    names = {"en": _("in English"), "zh": _("in Chinese"), "nl": _("in Dutch"),
-             "de": _("in German")}
-    return names.get(code, code)
+
+    from systems.models import SOURCE_LANGUAGES
+    names = dict(SOURCE_LANGUAGES)
+    return _("in %(language)s") % {"language": names[code]} if code in names else code

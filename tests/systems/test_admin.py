@@ -210,7 +210,8 @@ def test_a_cited_source_cannot_be_deleted_but_an_unused_one_can(admin_client):
     assert "source &#x27;clt-rongcheng-standards&#x27; is cited by" in refused
     assert "page &#x27;points&#x27;" in refused
     assert Source.objects.filter(pk=cited.pk).exists()
-    unused = Source.objects.create(key="unused", title="t", outlet="o", status="reported", kind="press")
+    unused = Source.objects.create(key="unused", title="t", outlet="o", status="reported",
+                                   kind="press")
     url = reverse("admin:systems_source_delete", args=[unused.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Source.objects.filter(key="unused").exists()
@@ -221,7 +222,8 @@ def test_a_cited_source_survives_the_bulk_action_and_the_shell(admin_client):
     from django.db.models import ProtectedError
     kept = Source.objects.create(key="kept", title="t", outlet="o", status="reported", kind="press")
     Pilot.objects.get(key="rongcheng").sources.add(kept)  # no rule row protects it
-    spare = Source.objects.create(key="spare", title="t", outlet="o", status="reported", kind="press")
+    spare = Source.objects.create(key="spare", title="t", outlet="o", status="reported",
+                                  kind="press")
     changelist = reverse("admin:systems_source_changelist")
     both = {"action": "delete_selected", "_selected_action": [kept.pk, spare.pk]}
     confirm = admin_client.post(changelist, both).content.decode()

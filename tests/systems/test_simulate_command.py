@@ -32,7 +32,7 @@ def test_json_output_follows_the_outcome_contract(db):
     assert systems["blacklists"]["verdict"]["label"] == "Listed"
     step = systems["sesame"]["trace"][0]
     assert set(step) == {"rule", "label", "parameter", "delta", "detail", "status", "note",
-                         "source"}
+                         "source", "second_source"}
     assert step["source"]["url"] or step["status"] != "documented"
 
 
