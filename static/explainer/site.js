@@ -13,7 +13,7 @@
   // Narration: after the results change, say what changed first, then what did not. It
   // compares with what it last announced (read at load and after each announcement), never
   // with the page as it stands mid-swap: Enter in a field fires both `change` and `submit`.
-  var announced = null;
+  var announced = null, announcedAt = null;
 
   function summaries(root) {
     var rows = (root || document).querySelectorAll("#results tr.strip-row[data-system]");
@@ -25,7 +25,7 @@
     return found;
   }
 
-  function remember() { announced = summaries(document); }
+  function remember() { announced = summaries(document); announcedAt = location.href; }
   document.addEventListener("DOMContentLoaded", remember);
 
   // With JavaScript, every change to the record is marked in the strip, as the steps are
@@ -60,6 +60,9 @@
     var region = document.getElementById("announce");
     var now = summaries(document);
     if (!region || !announced || !Object.keys(now).length) return;
+    // Enter in a field sends the record twice (change, then submit): the second answer
+    // repeats the first, and the reader has heard it already.
+    if (location.href === announcedAt && !document.querySelector("#results .errors")) return;
     var before = announced;
     var systems = Object.keys(now);
     var changed = systems.filter(function (k) { return !before[k] || before[k].summary !== now[k].summary; });
@@ -78,6 +81,7 @@
     if (errors) text = errors.textContent.replace(/\s+/g, " ").trim() + " " + text;
     region.textContent = text;
     announced = now;
+    announcedAt = location.href;
   }
 
   // After a change, the results carry the field errors as JSON (#field-errors): show each
