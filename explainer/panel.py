@@ -209,14 +209,9 @@ def trace(r, notes: Notes, embed) -> str:
     if r.verdict.total:
         items.append(f'<li class="trace-total"><span class="delta">=</span> '
                      f"{esc(r.verdict.total)}</li>")
-    if r.applies or r.fiction:
-        summary = esc(ngettext("Why this result (%(n)s rule)", "Why this result (%(n)s rules)",
-                               len(r.trace)) % {"n": len(r.trace)})
-    else:  # what it would say if it covered the person: there, but folded
-        summary = esc(ngettext("How it would work it out (%(n)s rule)",
-                               "How it would work it out (%(n)s rules)",
-                               len(r.trace)) % {"n": len(r.trace)})
-    opened = " open" if r.trace and not embed and (r.applies or r.fiction) else ""
+    summary = esc(ngettext("Why this result (%(n)s rule)", "Why this result (%(n)s rules)",
+                           len(r.trace)) % {"n": len(r.trace)})
+    opened = " open" if r.trace and not embed else ""
     return (f'<details class="why"{opened}><summary>{summary}</summary><ol class="trace">'
             f'{"".join(items)}</ol></details>')
 
@@ -261,8 +256,7 @@ def column(r, system, notes: Notes, embed) -> str:
         return (f'{head}<div class="verdict-block"><p class="verdict verdict-none">'
                 f'{uncovered_answer(r, w)}</p><p class="why-not">{esc(r.why_not)}</p>'
                 f'{hypothetical(r, notes)}</div><div class="effects-block">'
-                f'<p class="no-effects">{w["uncovered_effects"]}</p></div>'
-                f'{trace(r, notes, embed)}')
+                f'<p class="no-effects">{w["uncovered_effects"]}</p></div>')
     return (f'{head}<div class="verdict-block"><p class="verdict verdict-{r.verdict.kind}">'
             f"{esc(r.verdict.headline)}</p>{band}{mark}</div>"
             f'<div class="effects-block">{effects(r, notes)}</div>{trace(r, notes, embed)}')

@@ -63,7 +63,7 @@ def test_a_system_that_does_not_cover_the_person_says_so_first_and_lists_no_perk
     assert "If they lived there: 1030 points · AA" in answer
     assert '<ul class="effects">' not in column  # no perk or sanction as if it applied
     assert "No perks or sanctions: this system does not cover them." in column
-    assert '<details class="why">' in column  # the hypothetical's working stays folded
+    assert 'class="why"' not in column  # what it would say is one line, not a working
     assert "What it would see of this record if it covered them:" in column
     summary = re.search(r'data-system="rongcheng" data-name="[^"]*" data-summary="([^"]*)"',
                         html)[1]
