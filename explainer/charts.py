@@ -388,6 +388,12 @@ class Label:
     anchor: str  # start, middle or end
     leader: str = ""  # a line from the marker to a label set further out (marker units)
 
+    @property
+    def at(self) -> str:
+        """The text's attributes, short: the map's markup counts in embeds' weight."""
+        anchor = "" if self.anchor == "start" else f' text-anchor="{self.anchor}"'
+        return f'x="{self.x:g}" y="{self.y:g}"{anchor}'
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -431,7 +437,7 @@ def candidates(text: str):
             ("end", -r * 0.75, -r * 0.75), ("start", r * 0.75, r * 0.75 + 0.6 * f),
             ("end", -r * 0.75, r * 0.75 + 0.6 * f)]
     for anchor, x, y in near:
-        yield Label(text, round(x, 1), round(y, 1), anchor)
+        yield Label(text, round(x), round(y), anchor)
     for extra in (6, 12, 19, 27, 36, 46):
         d = r + extra
         for degrees in range(0, 360, 20):
@@ -439,16 +445,16 @@ def candidates(text: str):
             natural = "start" if dx > 3 else "end" if dx < -3 else "middle"
             y = dy + (mid if abs(dy) < 3 else 0.78 * f if dy > 0 else -0.22 * f)
             for anchor in dict.fromkeys((natural, "middle", "end" if dx > 0 else "start")):
-                label = Label(text, round(dx, 1), round(y, 1), anchor)
+                label = Label(text, round(dx), round(y), anchor)
                 left, top, right, bottom = label_box(label, 0, 0, scale=1)
                 nx, ny = min(max(0, left), right), min(max(0, top), bottom)
                 dist = math.hypot(nx, ny)
                 if dist < HIT_RADIUS + 2:  # the label would cover its own marker
                     continue
                 end = (dist - 1.5) / dist
-                yield Label(text, label.x, label.y, anchor,
-                            f"M {round(nx / dist * HIT_RADIUS, 1)} {round(ny / dist * HIT_RADIUS, 1)}"
-                            f" L {round(nx * end, 1)} {round(ny * end, 1)}")
+                yield Label(text, label.x, label.y, anchor, "M{} {}L{} {}".format(
+                    round(nx / dist * HIT_RADIUS), round(ny / dist * HIT_RADIUS),
+                    round(nx * end), round(ny * end)))
 
 
 def overlaps(a, b, pad: float = 4) -> bool:
@@ -482,7 +488,7 @@ def segment_hits_circle(p1, p2, c, radius) -> bool:
 
 
 def leader_ends(label: Label, mx: float, my: float):
-    numbers = [float(n) for n in label.leader.replace("M", "").replace("L", "").split()]
+    numbers = [float(n) for n in label.leader.replace("M", "").replace("L", " ").split()]
     k = PHONE_SCALE
     return ((mx + numbers[0] * k, my + numbers[1] * k), (mx + numbers[2] * k, my + numbers[3] * k))
 

@@ -164,6 +164,8 @@ def glance_rows(results, systems, w) -> SafeString:
         else:
             answer = esc(r.verdict.headline) + (f' <small>{w["fiction"]}</small>'
                                                  if r.fiction else "")
+            if r.verdict.status == "illustrative":  # as the strip marks it
+                answer += f' <small class="illus-mark">{w["illustrative"]}</small>'
         rows.append(f'<tr class="glance-row sys-{system.style}'
                     f'{"" if r.applies else " is-inapplicable"}'
                     f'{" is-fiction" if r.fiction else ""}" data-glance="{r.system}">'

@@ -63,18 +63,23 @@ def png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def strip_card(title: str, kicker: str, rows, site: str, address: str) -> bytes:
+def strip_card(title: str, kicker: str, rows, site: str, address: str,
+               illustrative_note: str = "") -> bytes:
     """A chapter's card: its title and one row per system (name, answer, and whether it
     covers the person), as the verdict strip shows them.
 
-    `rows`: (name, answer, state) with state "yes", "no" or "fiction".
+    `rows`: (name, answer, state, illustrative) with state "yes", "no" or "fiction"; an
+    illustrative value carries an asterisk, explained at the foot.
     """
     image = Image.new("RGB", (WIDTH, HEIGHT), BG)
     draw = ImageDraw.Draw(image)
     y = header(draw, title, kicker)
     rows = list(rows)[:7]
     pitch = min(52, (HEIGHT - 90 - y) // max(len(rows), 1))
-    for name, answer, state in rows:
+    marked = False
+    for name, answer, state, illustrative in rows:
+        if illustrative:
+            answer, marked = f"{answer} *", True
         colour = {"yes": GOOD, "no": MUTED, "fiction": FICTION}[state]
         draw.rectangle((MARGIN, y + 6, MARGIN + 8, y + pitch - 10), fill=colour)
         draw.text((MARGIN + 24, y + 6), fit(draw, name, 28, 420, 1)[0],
@@ -82,6 +87,9 @@ def strip_card(title: str, kicker: str, rows, site: str, address: str) -> bytes:
         draw.text((MARGIN + 470, y + 6), fit(draw, answer, 28, WIDTH - 2 * MARGIN - 470, 1)[0],
                   fill=FG if state != "no" else MUTED, font=font(28, bold=state != "no"))
         y += pitch
+    if marked:
+        draw.text((MARGIN, HEIGHT - 104), illustrative_note.translate(STAND_INS), fill=MUTED,
+                  font=font(22))
     footer(draw, site, address)
     return png(image)
 

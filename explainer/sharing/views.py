@@ -20,16 +20,17 @@ from . import cards
 
 
 def rows_of(outcome) -> list[tuple[str, str, str]]:
-    """(name, answer, state) per system, as the verdict strip says them."""
+    """(name, answer, state, illustrative) per system, as the verdict strip says them."""
     w = words(get_language())
     found = []
     for r in outcome.results:
+        illustrative = r.verdict.status == "illustrative"
         if r.fiction:
-            found.append((r.name, r.verdict.headline, "fiction"))
+            found.append((r.name, r.verdict.headline, "fiction", illustrative))
         elif not r.applies:
-            found.append((r.name, unescape(strip_tags(uncovered_answer(r, w))), "no"))
+            found.append((r.name, unescape(strip_tags(uncovered_answer(r, w))), "no", False))
         else:
-            found.append((r.name, r.verdict.headline, "yes"))
+            found.append((r.name, r.verdict.headline, "yes", illustrative))
     return found
 
 
@@ -56,5 +57,6 @@ def card(request: HttpRequest, name: str) -> HttpResponse:
         return HttpResponseBadRequest(" ".join(sim.errors.values()), content_type="text/plain")
     who = sim.active_persona.name if sim.active_persona else _("This record")
     image = cards.strip_card(page.title, _("%(who)s, in every system") % {"who": who},
-                             rows_of(sim.outcome), site, address)
+                             rows_of(sim.outcome), site, address,
+                             _("* Illustrative: no source gives this value; see the page."))
     return HttpResponse(image, content_type="image/png")

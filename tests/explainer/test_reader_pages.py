@@ -56,6 +56,9 @@ def test_a_chapter_opens_with_a_persona_in_every_system_and_folds_its_evidence(c
         glance = html.split('<section class="glance"')[1].split("</section>")[0]
         assert page.question.replace("'", "&#x27;") in glance or page.question in glance
         assert glance.count('<tr class="glance-row') >= 5
+        # An illustrative value is marked there as in the strip (Sesame's scores are).
+        sesame = glance.split('data-glance="sesame"')[1].split("</tr>")[0]
+        assert 'class="illus-mark">illustrative' in sesame
         # Before the evidence, which waits folded.
         assert html.index('<section class="glance"') < html.index('<details class="fold"')
 
