@@ -221,8 +221,8 @@ HOLDERS = (
      ("volunteering", "blood_donation", "heroic_deed", "commendation", "neglects_parents",
       "counterfeits", "residence", "opted_in")),
     ("people", gettext_lazy("People they meet"), ("rude_to_strangers",)),
-    # Taobao belongs to Alibaba, Alipay and Huabei to Ant: one holder, named for both.
-    ("ant", gettext_lazy("Alibaba and Ant: Taobao, Alipay, Huabei"),
+    # Taobao belongs to Alibaba; Alipay and Huabei to Ant: one holder, named for both.
+    ("ant", gettext_lazy("Alibaba and Ant: shops, Alipay"),
      ("late_bills", "shopping", "profile", "assets", "contacts")),
 )
 # The flows the chapter is about, each with the source that documents it (or, for the
@@ -261,9 +261,14 @@ class Node:
         return self.y + NODE_H // 2
 
     @property
+    def text_x(self) -> int:
+        """Where the label starts: after the system's glyph, if it has one."""
+        return self.x + (26 if self.style else 8)
+
+    @property
     def lines(self) -> list[tuple[str, int]]:
         """(text, baseline y) for each line of the label, centred in the box."""
-        lines = wrap(self.label)
+        lines = wrap(self.label, 14 if self.style else 16)
         first = self.cy + 5 - (len(lines) - 1) * LINE_H // 2
         return [(line, first + i * LINE_H) for i, line in enumerate(lines)]
 
@@ -357,6 +362,7 @@ def data_flow(outcome, styles: dict | None = None) -> dict:
     described += [str(flow.text) for flow in flows if flow.active]
     return {"holders": holders, "systems": systems, "lines": lines, "bank": bank,
             "state": state, "flows": flows, "width": FLOW_WIDTH,
+            "styles": {node.style for node in systems if node.style},
             "height": state.y + NODE_H + 4, "node_w": NODE_W, "node_h": NODE_H,
             "head_y": TOP - 14, "described": described}
 

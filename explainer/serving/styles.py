@@ -35,7 +35,7 @@ INLINE = {
     "embed-survey-chart": ("base.css", "chart.css", "embed.css"),
 }
 # What a reader's page links in its body, just before the widget that needs it.
-LINKED = ("widget", "flow", "map", "chart")
+LINKED = ("widget", "flow", "map", "chart", "lists")
 
 # Strings and comments are tokens of their own, so whitespace inside a string survives.
 TOKENS = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|/\*.*?\*/)', re.S)

@@ -18,9 +18,9 @@ def test_walk_the_five_pages_by_the_chapter_bar(page):
     page.get_by_role("link", name="Start the walk-through").click()
     expect(page.locator("h1")).to_contain_text(TITLES[0])
     for number, title in enumerate(TITLES, 1):
-        page.locator(".chapters a").nth(number - 1).click()
+        page.locator(".chapters ol a").nth(number - 1).click()
         expect(page.locator("h1")).to_contain_text(title)
-        expect(page.locator('.chapters a[aria-current="page"]')).to_contain_text(str(number))
+        expect(page.locator('.chapters ol a[aria-current="page"]')).to_contain_text(str(number))
 
 
 def test_walk_the_five_pages_by_next(page):
