@@ -34,17 +34,17 @@
     Object.keys(now).forEach(function (system) {
       var old = before[system], current = now[system];
       var row = document.querySelector('#results tr.strip-row[data-system="' + system + '"]');
-      if (!old || !row || row.querySelector(".change-mark")) return;
+      var labels = row && row.closest("table").dataset;
+      if (!old || !row || !labels.nowApplies || row.querySelector(".change-mark")) return;
       var words = [];
       if (old.applies !== current.applies) {
-        words.push(current.applies === "1" ? row.closest("table").dataset.nowApplies
-                                           : row.closest("table").dataset.noLonger);
+        words.push(current.applies === "1" ? labels.nowApplies : labels.noLonger);
       } else if (current.applies === "1" && old.value !== current.value &&
                  old.value !== "" && current.value !== "") {
         var delta = Math.round((parseFloat(current.value) - parseFloat(old.value)) * 100) / 100;
         if (delta) words.push((delta > 0 ? "+" : "\u2212") + Math.abs(delta));
       } else if (old.summary !== current.summary && current.value === "") {
-        words.push(row.closest("table").dataset.changed);
+        words.push(labels.changed);
       }
       if (!words.length) return;
       var cell = row.querySelector(".strip-verdict");
