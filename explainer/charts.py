@@ -458,7 +458,9 @@ def candidates(text: str):
                 if dist < HIT_RADIUS + 2:  # the label would cover its own marker
                     continue
                 end = (dist - 1.5) / dist
-                yield Label(text, label.x, label.y, anchor, f"M{round(nx / dist * HIT_RADIUS)} {round(ny / dist * HIT_RADIUS)}L{round(nx * end)} {round(ny * end)}")
+                start = (round(nx / dist * HIT_RADIUS), round(ny / dist * HIT_RADIUS))
+                leader = f"M{start[0]} {start[1]}L{round(nx * end)} {round(ny * end)}"
+                yield Label(text, label.x, label.y, anchor, leader)
 
 
 def overlaps(a, b, pad: float = 4) -> bool:
