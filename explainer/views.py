@@ -251,6 +251,8 @@ def page_titles() -> dict[str, tuple[str, str]]:
             reverse("explainer:system", args=[system.key]))
     titles["home"] = (page("home").title, reverse("explainer:home"))
     titles["glossary"] = (page("glossary").title, reverse("explainer:glossary"))
+    titles["timeline"] = (page("timeline").title, reverse("explainer:timeline"))
+    titles["memorandums"] = (page("memorandums").title, reverse("explainer:memorandums"))
     return titles
 
 
