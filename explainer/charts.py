@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -314,16 +314,26 @@ def data_flow(outcome, styles: dict | None = None) -> dict:
                for i, r in enumerate(outcome.results)]
     by_key = {n.key: n for n in systems}
     lines = []
-    for holder, (_key, _label, params) in zip(holders, HOLDERS, strict=True):
+    for holder, (key, _label, params) in zip(holders, HOLDERS, strict=True):
         for result in outcome.results:
-            seen = [p for p in params if p in result.sees]
+            carried = params
+            if result.fiction:
+                # In the story strangers rate everything they see: one line, from them.
+                carried = [p for _k, _l, group in HOLDERS for p in group] if key == "people" \
+                    else ()
+            seen = [p for p in carried if p in result.sees]
             if seen:
-                words = ", ".join(str(PARAMETERS_BY_NAME[p].label).lower() for p in seen)
+                # The words name what this record holds, when it holds anything.
+                held = [p for p in seen if p in changed] or seen
+                words = ", ".join(str(PARAMETERS_BY_NAME[p].label).lower() for p in held)
                 # A flow is highlighted only into a system that covers the person: a
                 # pilot of a city they do not live in receives nothing about them.
                 lines.append(Line(LEFT_X + NODE_W, holder.cy, RIGHT_X, by_key[result.system].cy,
                                   bool(changed & set(seen)) and result.applies,
                                   f"{holder.label} → {result.name}: {words}"))
+    # A holder whose line is highlighted is too (strangers pass on a jaywalk, in the story).
+    holders = [replace(h, active=h.active or any(line.active and line.y1 == h.cy
+                                                 for line in lines)) for h in holders]
     listed = bool(outcome["blacklists"].verdict.band)
     sesame, blacklists = by_key["sesame"], by_key["blacklists"]
     state_y = last + NODE_H + 40

@@ -38,7 +38,7 @@ class Citation:
     def plain(self) -> str:
         release = (_("release %(n)s of %(date)s") % {"n": self.release, "date": self.released}
                    if self.release else self.released)
-        return _("%(author)s. “%(title)s”. %(site)s, %(release)s. %(url)s "
+        return _("%(author)s. %(title)s. %(site)s, %(release)s. %(url)s "
                  "(retrieved %(retrieved)s).") % {
             "author": self.author, "title": self.title, "site": self.site,
             "release": release, "url": self.url, "retrieved": self.retrieved}
@@ -57,8 +57,9 @@ class Citation:
                 f"  note = {{{bibtex_escape(note)}}}\n}}")
 
 
-def citation(request, title: str, edition) -> Citation:
-    """The citation of the page this request shows, with the record in its address."""
+def citation(request, title: str, edition, permalink: str = "") -> Citation:
+    """The citation of the page this request shows, with the record in its address: a
+    simulation's permalink names its release too (`rules=`), so it shows what was cited."""
     today = timezone.localdate()
     release = edition.release if edition is not None else None
     as_of = getattr(edition, "as_of", None)
@@ -69,5 +70,13 @@ def citation(request, title: str, edition) -> Citation:
     return Citation(
         author=_("The editors of China's credit systems, explained"), title=title,
         site=_("China's credit systems, explained"), release=number, released=released,
-        url=request.build_absolute_uri(), retrieved=date_format(today, "j F Y"),
+        url=pinned(permalink, number) if permalink else request.build_absolute_uri(),
+        retrieved=date_format(today, "j F Y"),
         year=str((as_of or timezone.now()).year), key=key)
+
+
+def pinned(url: str, release: int | None) -> str:
+    """A permalink with its release named, unless it names one already."""
+    if release is None or "rules=" in url:
+        return url
+    return url + ("&" if "?" in url else "?") + f"rules={release}"

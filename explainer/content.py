@@ -313,6 +313,7 @@ def name_footnotes(html: str) -> str:
         return (f'<a class="footnote-backref" href="#fnref{m[1]}:{m[2]}" '
                 f'aria-label="{escape(label)}">')
     html = FOOTNOTE_BACK.sub(back, html)
+    html = html.replace('</a><a class="footnote-backref"', '</a> <a class="footnote-backref"')
     return html.replace("</sup><sup", '</sup><span class="fn-sep">,</span><sup')
 
 

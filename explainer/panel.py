@@ -52,7 +52,8 @@ def words(language: str) -> dict[str, str]:
         "value": _("Illustrative value:"), "undocumented": _("Built on numbers no source "
                                                               "documents."),
         "sources": reverse("explainer:sources"),
-        "not_covered": _("Not covered"), "elsewhere": _("lives elsewhere"),
+        "as_default": _("as for anyone"), "not_covered": _("Not covered"),
+        "elsewhere": _("lives elsewhere"),
         "no_consent": _("No score without consent"),
         "if:residence": _("If they lived there:"), "if:consent": _("If they opted in:"),
         "uncovered_effects": _("No perks or sanctions: this system does not cover them."),
@@ -153,9 +154,11 @@ def strip_row(r, system, notes: Notes) -> str:
             "</td></tr>")
 
 
-def glance_rows(results, systems, w) -> SafeString:
+def glance_rows(results, systems, w, baseline=None) -> SafeString:
     """A persona's verdicts as short rows (a chapter's opening, before the evidence): who
-    runs each system and its answer, not covered ones saying so first."""
+    runs each system and its answer, not covered ones saying so first, and the answers that
+    are the same as for anyone marked so (`baseline`: the outcome of the empty record)."""
+    same = {r.system for r in (baseline.results if baseline else ())}
     rows = []
     for r in results:
         system = systems[r.system]
@@ -166,6 +169,8 @@ def glance_rows(results, systems, w) -> SafeString:
                                                  if r.fiction else "")
             if r.verdict.status == "illustrative":  # as the strip marks it
                 answer += f' <small class="illus-mark">{w["illustrative"]}</small>'
+            if r.system in same and baseline[r.system].verdict.headline == r.verdict.headline:
+                answer += f' <small class="as-default">{w["as_default"]}</small>'
         rows.append(f'<tr class="glance-row sys-{system.style}'
                     f'{"" if r.applies else " is-inapplicable"}'
                     f'{" is-fiction" if r.fiction else ""}" data-glance="{r.system}">'
@@ -308,8 +313,9 @@ def panel(sim, columns, systems, embed=None, step=None) -> dict:
             mark = change_mark(marks[r.system], since)
             row = row.replace('</td><td role="cell" class="strip-applies">',
                               f' {mark}</td><td role="cell" class="strip-applies">', 1)
-            head = head.replace('<div class="verdict-block">',
-                                f'<div class="verdict-block"><p class="changed">{mark}</p>', 1)
+            head = head.replace('</div><div class="effects-block">',
+                                f'<p class="changed">{mark}</p></div><div class="effects-block">',
+                                1)
         strip.append(row)
         html += (head, visibility(r, changes, notes.w), "</section>")
         for note, pop in used:

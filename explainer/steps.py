@@ -125,34 +125,72 @@ class Position:
 
     number: int  # 1-based; 0 when the record is none of the steps
     total: int
-    text: str  # the step's words, as the chapter's link says them
+    text: str  # what the step does, in words ("Start from: Debtor who refuses to pay")
     next_href: str  # the next step's link ("" after the last)
     next_text: str
     marks: dict  # system key → what changed since the step before, in a few words
-    since: str  # that step's words ("" for the empty record)
+    edited: bool = False  # the reader changed more than the step did
+
+
+def pairs(query: str) -> set[tuple[str, str]]:
+    """A step's record as name=value pairs, without the persona it came from."""
+    return {(k, v) for k, v in QueryDict(query).items() if k != "from"}
 
 
 def position(chapter: str, page, sim) -> Position | None:
-    """Which "See for yourself" step the record is, if any; otherwise the way to step 1."""
+    """Which "See for yourself" step the record is: exactly one (its changes since the step
+    before it are marked), or the latest whose every value the reader's record still holds
+    (they have gone on changing it, or are half-way through the next step); else the way in
+    to step 1."""
     steps = content.load_steps().get(chapter, [])
     if not steps or sim.errors:
         return None
-    texts = dict(page.step_texts)
     index = next((i for i, step in enumerate(steps) if step["record"] == sim.query), None)
+    edited = index is None
+    if edited:
+        held = pairs(sim.query)
+        index = next((i for i in range(len(steps) - 1, -1, -1)
+                      if pairs(steps[i]["record"]) and pairs(steps[i]["record"]) <= held), None)
     if index is None:
-        first = steps[0]
-        return Position(0, len(steps), "", f"?{first['record']}#results",
-                        texts.get(first["id"], ""), {}, "")
+        return Position(0, len(steps), "", f"?{steps[0]['record']}#results",
+                        words_of(steps[0]["record"], ""), {})
     step = steps[index]
+    earlier = steps[index - 1]["record"] if index else ""
     following = steps[index + 1] if index + 1 < len(steps) else None
-    after = step.get("after") or "@default"
-    by_id = {s["id"]: s for s in steps}
-    earlier = "" if after == "@default" else by_id.get(after, {}).get("record", "")
-    marks = changes(outcome_of(earlier), sim.outcome)
-    return Position(index + 1, len(steps), texts.get(step["id"], ""),
+    marks = {} if edited else changes(outcome_of(earlier), sim.outcome)
+    # Once the reader has changed the record, a value the step took away may be back.
+    return Position(index + 1, len(steps), words_of(step["record"], earlier, not edited),
                     f"?{following['record']}#results" if following else "",
-                    texts.get(following["id"], "") if following else "", marks,
-                    texts.get(after, ""))
+                    words_of(following["record"], step["record"]) if following else "",
+                    marks, edited)
+
+
+def words_of(record: str, earlier: str, removals: bool = True) -> str:
+    """What a step does, in the words readers see in the form: the persona it starts from,
+    or each value it sets ("Lives in: Rongcheng; Opted in to local scoring")."""
+    from systems.record import PARAMETERS_BY_NAME
+
+    from . import simulation
+    sim = simulation.read(QueryDict(record))
+    if sim.active_persona is not None and sim.active_persona.get_record() != \
+            simulation.read(QueryDict(earlier)).record:
+        return _("Start from: %(name)s") % {"name": sim.active_persona.name}
+    said = []
+    came_from = sim.edited_from
+    before_sim = simulation.read(QueryDict(earlier))
+    if came_from is not None and came_from not in (before_sim.active_persona,
+                                                    before_sim.edited_from):
+        # A persona, then changes: name the persona, then only what the step changes.
+        said.append(_("Start from: %(name)s") % {"name": came_from.name})
+        earlier = came_from.get_record().to_query()
+    before = dict(pairs(earlier))
+    now = dict(pairs(record))
+    for name in PARAMETERS_BY_NAME:  # in the form's order
+        if name in now and before.get(name) != now[name] or (
+                removals and name in before and name not in now):
+            value = getattr(sim.record, name)
+            said.append(PARAMETERS_BY_NAME[name].describe(value))
+    return "; ".join(said)[:1].upper() + "; ".join(said)[1:]
 
 
 def changes(before, after) -> dict[str, tuple[str, ...]]:
@@ -166,7 +204,9 @@ def changes(before, after) -> dict[str, tuple[str, ...]]:
             continue
         words = []
         if result.applies != earlier.applies and not result.fiction:
-            words.append(_("now applies") if result.applies else _("no longer applies"))
+            # Not "no longer applies" beside "No score without consent": what it said before.
+            words.append(_("now covered") if result.applies else
+                         _("was %(verdict)s") % {"verdict": earlier.verdict.headline})
         elif result.applies or result.fiction:
             old, new = earlier.verdict, result.verdict
             if new.kind in ("score", "grade", "stars") and new.value is not None:

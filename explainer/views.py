@@ -109,6 +109,7 @@ def glance(persona_key: str) -> dict | None:
     if sim.errors:  # a persona an editor renamed: the chapter opens without it
         return None
     return {"persona": sim.active_persona, "outcome": sim.outcome,
+            "baseline": simulation.read(QueryDict()).outcome,
             "systems": {s.key: s for s in engine.systems()}, "query": sim.query}
 
 
@@ -192,6 +193,7 @@ def system(request: HttpRequest, key: str) -> HttpResponse:
         "page": content.system_page(system, get_language()), "system": system,
         "rows": described["rows"],
         "bands": bands, "chart_width": charts.CHART_WIDTH,
+        "illustrative_bands": any(b.status == "illustrative" for b in bands),
         "feeds": feeds, "cannot_see": cannot_see, "systems": engine.systems(),
         "scale_text": charts.scale_text(system, described), "chapters": CHAPTERS,
         "changes": system_changes(key), "superseded": system_superseded(key)})

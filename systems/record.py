@@ -237,12 +237,13 @@ PARAMETERS: tuple[Parameter, ...] = (
            _("Times they were rude to a shop assistant, driver or vendor in the past year."),
            10, ngettext_lazy("Rude to strangers %(n)d time", "Rude to strangers %(n)d times",
                              "n"), _("time")),
-    # Added for the pilots: a local scheme only covers its own residents, and Rongcheng
-    # now scores only people who opt in (China Law Translate, "The Rongcheng Experience").
+    # Added for the pilots: a local scheme only covers its own residents, and Rongcheng and
+    # Hangzhou score only people who opt in (China Law Translate, "The Rongcheng Experience";
+    # the Qianjiang Score's launch reports).
     _choice("residence", _("Lives in"), _("Local pilots only cover their own residents."),
             ELSEWHERE, residences),
     _flag("opted_in", _("Opted in to local scoring"),
-          _("Rongcheng now scores only residents who consent."),
+          _("Some city schemes (Rongcheng's, Hangzhou's) score only residents who consent."),
           _("Opted in to local scoring")),
 )
 

@@ -13,6 +13,29 @@ MARGIN = 56
 # Light colours only: a card is shown on whatever background the sharing site has.
 BG, FG, MUTED, LINE = "#fdfcfa", "#1d1d1f", "#5c5c66", "#d8d6d0"
 ACCENT, GOOD, BAD, FICTION = "#0b5cad", "#1d6b3a", "#a8231c", "#6b3fa0"
+# Each system's colour and glyph, as on the page (widget.css, glyphs.svg; light theme).
+COLOURS = {"sesame": "#0f6e6e", "blacklists": "#a8231c", "nosedive": "#6b3fa0",
+           "scheme-1": "#b04a00", "scheme-2": "#1d6b3a", "scheme-3": "#a8336b",
+           "scheme-4": "#0b5cad", "scheme-5": "#6f6200", "scheme-6": "#7b5134"}
+GLYPHS = {  # points on a 20-unit square centred on 0, as glyphs.svg draws them
+    "blacklists": [(-7.5, -7.5), (7.5, -7.5), (7.5, 7.5), (-7.5, 7.5)],
+    "nosedive": [(0, -9), (2.2, -2.7), (9, -2.5), (3.4, 1.4), (5.4, 8.1), (0, 4.1), (-5.4, 8.1),
+                 (-3.4, 1.4), (-9, -2.5), (-2.2, -2.7)],
+    "scheme-1": [(-4.5, -8), (4.5, -8), (9, 0), (4.5, 8), (-4.5, 8), (-9, 0)],
+    "scheme-2": [(-9, -8), (9, -8), (0, 8.5)],
+    "scheme-3": [(0, -9), (9, -2.2), (5.6, 9), (-5.6, 9), (-9, -2.2)],
+}
+
+
+def glyph(draw: ImageDraw.ImageDraw, style: str, x: float, y: float, size: float = 1.1) -> None:
+    colour = COLOURS.get(style, FG)
+    points = GLYPHS.get(style)
+    if points is None:  # Sesame's circle, and any shape the card does not draw
+        draw.ellipse((x - 8 * size, y - 8 * size, x + 8 * size, y + 8 * size), fill=colour)
+    else:
+        draw.polygon([(x + px * size, y + py * size) for px, py in points], fill=colour)
+
+
 # The default font has no true minus, star or arrow: plain stand-ins, on the card only.
 STAND_INS = str.maketrans({"\u2212": "-", "\u2605": "stars", "\u2192": "->", "\u2011": "-"})
 
@@ -68,8 +91,8 @@ def strip_card(title: str, kicker: str, rows, site: str, address: str,
     """A chapter's card: its title and one row per system (name, answer, and whether it
     covers the person), as the verdict strip shows them.
 
-    `rows`: (name, answer, state, illustrative) with state "yes", "no" or "fiction"; an
-    illustrative value carries an asterisk, explained at the foot.
+    `rows`: (name, answer, state, illustrative, style) with state "yes", "no" or "fiction";
+    an illustrative value carries an asterisk, explained at the foot.
     """
     image = Image.new("RGB", (WIDTH, HEIGHT), BG)
     draw = ImageDraw.Draw(image)
@@ -77,11 +100,10 @@ def strip_card(title: str, kicker: str, rows, site: str, address: str,
     rows = list(rows)[:7]
     pitch = min(52, (HEIGHT - 90 - y) // max(len(rows), 1))
     marked = False
-    for name, answer, state, illustrative in rows:
+    for name, answer, state, illustrative, style in rows:
         if illustrative:
             answer, marked = f"{answer} *", True
-        colour = {"yes": GOOD, "no": MUTED, "fiction": FICTION}[state]
-        draw.rectangle((MARGIN, y + 6, MARGIN + 8, y + pitch - 10), fill=colour)
+        glyph(draw, style, MARGIN + 6, y + 22)
         draw.text((MARGIN + 24, y + 6), fit(draw, name, 28, 420, 1)[0],
                   fill=FG if state != "no" else MUTED, font=font(28))
         draw.text((MARGIN + 470, y + 6), fit(draw, answer, 28, WIDTH - 2 * MARGIN - 470, 1)[0],

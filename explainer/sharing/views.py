@@ -4,8 +4,15 @@ chapter's verdict strip for that record; /<lang>/cards/site.png the site's own c
 from __future__ import annotations
 
 from html import unescape
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    QueryDict,
+)
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,22 +22,25 @@ from explainer import content, simulation
 from explainer.chapters import BY_SLUG, CHAPTERS
 from explainer.panel import uncovered_answer, words
 from explainer.serving.cache import public
+from systems import engine
 
 from . import cards
 
 
-def rows_of(outcome) -> list[tuple[str, str, str]]:
-    """(name, answer, state, illustrative) per system, as the verdict strip says them."""
+def rows_of(outcome, styles: dict) -> list[tuple]:
+    """(name, answer, state, illustrative, style) per system, as the verdict strip says."""
     w = words(get_language())
     found = []
     for r in outcome.results:
         illustrative = r.verdict.status == "illustrative"
+        style = styles.get(r.system, "")
         if r.fiction:
-            found.append((r.name, r.verdict.headline, "fiction", illustrative))
+            found.append((r.name, r.verdict.headline, "fiction", illustrative, style))
         elif not r.applies:
-            found.append((r.name, unescape(strip_tags(uncovered_answer(r, w))), "no", False))
+            found.append((r.name, unescape(strip_tags(uncovered_answer(r, w))), "no", False,
+                          style))
         else:
-            found.append((r.name, r.verdict.headline, "yes", illustrative))
+            found.append((r.name, r.verdict.headline, "yes", illustrative, style))
     return found
 
 
@@ -52,11 +62,15 @@ def card(request: HttpRequest, name: str) -> HttpResponse:
     if "simulation" not in page.widgets and "dataflow" not in page.widgets:
         image = cards.text_card(page.title, kicker, [page.short], site, address)
         return HttpResponse(image, content_type="image/png")
-    sim = simulation.read(request.GET)
+    # A chapter's own address shows the persona it opens with.
+    query = request.GET if request.GET or not page.glance else QueryDict(
+        urlencode({"persona": page.glance}))
+    sim = simulation.read(query)
     if sim.errors:
         return HttpResponseBadRequest(" ".join(sim.errors.values()), content_type="text/plain")
     who = sim.active_persona.name if sim.active_persona else _("This record")
     image = cards.strip_card(page.title, _("%(who)s, in every system") % {"who": who},
-                             rows_of(sim.outcome), site, address,
+                             rows_of(sim.outcome, {s.key: s.style for s in engine.systems(
+                                 engine.of(sim.release))}), site, address,
                              _("* Illustrative: no source gives this value; see the page."))
     return HttpResponse(image, content_type="image/png")

@@ -143,19 +143,21 @@ def widget_styles(context, *sheets: str):
 
 
 @register.inclusion_tag("explainer/includes/cite_this.html", takes_context=True)
-def cite_this(context, title):
-    """The page's citation block: plain text, BibTeX, and a reminder to cite the sources."""
+def cite_this(context, title, oob=False):
+    """The page's citation block: plain text, BibTeX, and a reminder to cite the sources.
+    Sent again, out of band, with every new record, so it cites what the reader sees."""
     from explainer.citing import citation
     request = context["request"]
-    return {"citation": citation(request, str(title), getattr(request, "edition", None)),
-            "chrome_lang": context.get("chrome_lang")}
+    return {"citation": citation(request, str(title), getattr(request, "edition", None),
+                                 context.get("permalink_absolute", "")),
+            "chrome_lang": context.get("chrome_lang"), "oob": oob}
 
 
 @register.simple_tag
-def glance(outcome, systems):
+def glance(outcome, systems, baseline=None):
     """A persona's verdicts in short rows, for a chapter's opening."""
     from django.utils.translation import get_language
-    return glance_rows(outcome.results, systems, words(get_language()))
+    return glance_rows(outcome.results, systems, words(get_language()), baseline or None)
 
 
 @register.inclusion_tag("explainer/includes/share_meta.html", takes_context=True)
@@ -175,7 +177,10 @@ def share_meta(context, title, description):
     if name != "site" and sim is not None and sim.query and not sim.errors:
         image += "?" + sim.query
     language = get_language()
-    return {"title": str(title), "description": str(description),
+    alt = (_("Every system's answer for this record, on the page “%(title)s”") % {
+        "title": title} if name != "site" else _("China's credit systems, explained: five "
+                                                  "misconceptions, with sources"))
+    return {"title": str(title), "description": str(description), "image_alt": alt,
             "site_name": _("China's credit systems, explained"),
             "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
             "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}

@@ -13,7 +13,7 @@
   // Narration: after the results change, say what changed first, then what did not. It
   // compares with what it last announced (read at load and after each announcement), never
   // with the page as it stands mid-swap: Enter in a field fires both `change` and `submit`.
-  var announced = null, announcedAt = null;
+  var announced = null, announcedAt = null, announcedErrors = "";
 
   function summaries(root) {
     var rows = (root || document).querySelectorAll("#results tr.strip-row[data-system]");
@@ -27,6 +27,9 @@
 
   function remember() { announced = summaries(document); announcedAt = location.href; }
   document.addEventListener("DOMContentLoaded", remember);
+  // Back and Forward restore a page the reader has seen: start again from what it shows.
+  document.addEventListener("htmx:historyRestore", remember);
+  window.addEventListener("popstate", function () { setTimeout(remember, 0); });
 
   // With JavaScript, every change to the record is marked in the strip, as the steps are
   // (the server marks a step's changes itself).
@@ -62,12 +65,15 @@
     if (!region || !announced || !Object.keys(now).length) return;
     // Enter in a field sends the record twice (change, then submit): the second answer
     // repeats the first, and the reader has heard it already.
-    if (location.href === announcedAt && !document.querySelector("#results .errors")) return;
+    var errors = document.querySelector("#results .errors");
+    var errorText = errors ? Array.prototype.map.call(errors.querySelectorAll("p, li"), function (e) {
+      return e.textContent.replace(/\s+/g, " ").trim();
+    }).join(" ") : "";
+    if (location.href === announcedAt && errorText === announcedErrors) return;
     var before = announced;
     var systems = Object.keys(now);
     var changed = systems.filter(function (k) { return !before[k] || before[k].summary !== now[k].summary; });
     var same = systems.filter(function (k) { return before[k] && before[k].summary === now[k].summary; });
-    var errors = document.querySelector("#results .errors");
     var text;
     if (!changed.length) {
       text = region.dataset.nothing;
@@ -78,10 +84,11 @@
       }
       markChanges(before, now);
     }
-    if (errors) text = errors.textContent.replace(/\s+/g, " ").trim() + " " + text;
+    if (errorText) text = errorText + " " + text;
     region.textContent = text;
     announced = now;
     announcedAt = location.href;
+    announcedErrors = errorText;
   }
 
   // After a change, the results carry the field errors as JSON (#field-errors): show each
@@ -113,11 +120,21 @@
     // where they are.
     var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
     var results = document.getElementById("results");
-    if (results && trigger && (trigger.type === "submit" || target.id === "simulation")) {
+    // Arrowing through the persona menu loads each persona where the reader is (no jump:
+    // WCAG 3.2.2); choosing one with the pointer, or Load, takes them to its results.
+    var keyed = target.id === "simulation" && trigger && trigger.type === "change" && personaByKey;
+    if (results && trigger && !keyed && (trigger.type === "submit" || target.id === "simulation")) {
       results.scrollIntoView({ block: "start" });
       results.focus({ preventScroll: true });
     }
   });
+
+  // Whether the persona menu was last moved by keyboard (arrows change it at once).
+  var personaByKey = false;
+  document.addEventListener("keydown", function (event) {
+    if (event.target && event.target.id === "persona") personaByKey = event.key !== "Enter";
+  }, true);
+  document.addEventListener("pointerdown", function () { personaByKey = false; }, true);
 
   // A link to a note inside a folded part (the chapter's sources) unfolds it first.
   function unfoldTarget() {

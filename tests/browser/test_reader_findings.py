@@ -64,7 +64,7 @@ def test_the_step_bar_carries_the_reader_through_the_steps(phone):
     expect(phone).to_have_url(re.compile(re.escape(steps[1]["record"]) + "#results$"))
     expect(phone.locator("nav.step-bar")).to_contain_text("Step 2 of 3")
     mark = phone.locator('tr[data-system="rongcheng"] .change-mark')
-    expect(mark).to_have_text(re.compile("now applies"))
+    expect(mark).to_have_text(re.compile("now covered"))
     expect(mark).to_be_in_viewport()
 
 

@@ -22,10 +22,11 @@ def test_a_step_says_where_the_reader_is_what_changed_and_what_comes_next(client
     html = client.get(chapter("one-system", steps[1]["record"])).content.decode()
     bar = html.split('<nav class="step-bar"')[1].split("</nav>")[0]
     assert "Step 2 of 3" in bar
-    assert "Set Lives in to Rongcheng" in bar
+    assert "Lives in Rongcheng; Opted in to local scoring" in bar  # in the form's words
+    assert "Next: Lives in Suining" in bar
     assert f'href="?{steps[2]["record"]}#results"'.replace("&", "&amp;") in bar
     row = html.split('data-system="rongcheng"')[1].split("</tr>")[0]
-    assert '<span class="change-mark"' in row and "now applies" in row
+    assert '<span class="change-mark"' in row and "now covered" in row
     assert '<span class="change-mark"' not in html.split('data-system="sesame"')[1] \
         .split("</tr>")[0]  # what the step did not change is not marked
     # It sits at the top of the results, so an htmx swap brings it along.
@@ -38,6 +39,26 @@ def test_a_step_marks_a_score_by_how_much_it_moved(client):
     html = client.get(chapter("points", steps["one-month-behind"]["record"])).content.decode()
     row = html.split('data-system="rongcheng"')[1].split("</tr>")[0]
     assert "\u221210" in row.split('class="change-mark"')[1]
+
+
+def test_marks_compare_with_the_step_before_in_reading_order(client):
+    """Points step 6 follows step 5 (both start from a persona): Suining applied already,
+    so what is marked is how its score moved, not that it now applies."""
+    steps = {s["id"]: s for s in content.load_steps()["points"]}
+    html = client.get(chapter("points", steps["neglectful-son"]["record"])).content.decode()
+    row = html.split('data-system="suining"')[1].split("</tr>")[0]
+    mark = row.split('class="change-mark"')[1].split("</span>")[0]
+    assert "\u2212180" in mark and "A → B" in mark and "now covered" not in mark
+
+
+def test_a_reader_part_way_through_a_step_keeps_their_place(client):
+    """The text says 'set Lives in to Suining'; doing that with Opted in still ticked is
+    step 3 with the reader's own change, not back to step 1."""
+    html = client.get(chapter("one-system", "court_judgment=refused&residence=suining&"
+                                            "opted_in=1&from=debtor-who-refuses")).content.decode()
+    bar = html.split('<nav class="step-bar"')[1].split("</nav>")[0]
+    assert "Step 3 of 3" in bar and "and your own changes" in bar
+    assert '<span class="change-mark"' not in html  # marks belong to the step itself
 
 
 def test_off_the_steps_the_bar_offers_the_first(client):
@@ -84,16 +105,16 @@ def test_footnotes_come_folded_after_the_pager(client):
                                   "/en/systems/blacklists/memorandums/"])
 def test_every_page_ends_with_a_citation_in_plain_text_and_bibtex(client, path):
     html = client.get(path).content.decode()
-    block = html.split('<section class="cite-this"')[1].split("</section>")[0]
+    block = html.split('class="cite-this"')[1].split("</section>")[0]
     assert "release 1 of" in block and f"http://testserver{path}" in block
     assert "retrieved" in block and "@misc{" in block and "howpublished" in block
     assert "cite that source" in block
-    assert html.index('<section class="cite-this"') < html.index('<footer')
+    assert html.index('class="cite-this"') < html.index('<footer')
 
 
 def test_a_citation_carries_the_record(client):
     html = client.get(chapter("one-system", "court_judgment=refused")).content.decode()
-    block = html.split('<section class="cite-this"')[1].split("</section>")[0]
+    block = html.split('class="cite-this"')[1].split("</section>")[0]
     assert "/en/misconceptions/one-system/?court_judgment=refused" in block
 
 
@@ -118,3 +139,24 @@ def test_every_page_has_share_tags_and_a_chapter_a_card_of_its_record(client):
 def test_hreflang_alternates_are_absolute(client):
     html = client.get("/en/").content.decode()
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
+
+
+def test_an_htmx_change_brings_a_citation_of_the_new_record(client):
+    response = client.get(chapter("one-system", "late_bills=2"), HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="results")
+    html = response.content.decode()
+    block = html.split('<section id="cite-this"')[1].split("</section>")[0]
+    assert 'hx-swap-oob="true"' in block
+    assert "http://testserver/en/misconceptions/one-system/?late_bills=2&amp;rules=1" in block
+
+
+def test_the_diagram_routes_the_fiction_through_people_and_names_what_the_record_holds(client):
+    from django.http import QueryDict
+
+    from explainer import charts, simulation
+    flow = charts.data_flow(simulation.read(QueryDict("jaywalking=3&residence=suining")).outcome)
+    active = [line.label for line in flow["lines"] if line.active]
+    assert "People they meet → Nosedive (fiction): jaywalking" in active
+    assert not any(label.startswith("Traffic police → Nosedive") for label in
+                   (line.label for line in flow["lines"]))
+    assert "Traffic police → Suining points: jaywalking" in active  # not its other inputs
