@@ -167,17 +167,15 @@ def position(chapter: str, page, sim) -> Position | None:
 
 def words_of(record: str, earlier: str, removals: bool = True) -> str:
     """What a step does, in the words readers see in the form: the persona it starts from,
-    or each value it sets ("Lives in: Rongcheng; Opted in to local scoring")."""
+    or each value it sets ("Lives in Rongcheng; Opted in to local scoring")."""
     from systems.record import PARAMETERS_BY_NAME
 
     from . import simulation
-    sim = simulation.read(QueryDict(record))
-    if sim.active_persona is not None and sim.active_persona.get_record() != \
-            simulation.read(QueryDict(earlier)).record:
+    sim, before_sim = simulation.read(QueryDict(record)), simulation.read(QueryDict(earlier))
+    if sim.active_persona is not None and sim.active_persona.get_record() != before_sim.record:
         return _("Start from: %(name)s") % {"name": sim.active_persona.name}
     said = []
     came_from = sim.edited_from
-    before_sim = simulation.read(QueryDict(earlier))
     if came_from is not None and came_from not in (before_sim.active_persona,
                                                     before_sim.edited_from):
         # A persona, then changes: name the persona, then only what the step changes.
