@@ -54,3 +54,13 @@ def page_without_js(browser, server):
     context, page = open_page(browser, server, java_script_enabled=False)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    """A phone: 360 × 740, touch."""
+    context = browser.new_context(base_url=server, viewport={"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -3,7 +3,6 @@ print, the diagram and the map on a phone."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from explainer import content
@@ -15,13 +14,6 @@ def strip_verdict(page, system):
     return page.locator(f'tr[data-system="{system}"] .strip-verdict')
 
 
-@pytest.fixture
-def phone(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_on_a_phone_the_strip_is_what_the_results_show_first_and_it_stays_compact(phone):

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from explainer import content
@@ -10,13 +9,6 @@ from explainer import content
 CHAPTER = "/en/misconceptions/one-system/"
 
 
-@pytest.fixture
-def phone(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_a_scheme_that_does_not_cover_the_person_says_so_first_to_every_reader(page):
