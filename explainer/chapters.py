@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from systems.timeline.models import CHAPTER_SLUGS
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -25,6 +27,8 @@ CHAPTERS = (
     Chapter(5, "citizens", _("Terrible for citizens?")),
 )
 BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
+# Timeline steps name the chapters where they matter; the domain keeps the same slugs.
+assert tuple(BY_SLUG) == CHAPTER_SLUGS, "systems.timeline.models.CHAPTER_SLUGS is out of date"
 
 
 def neighbours(chapter: Chapter) -> tuple[Chapter | None, Chapter | None]:

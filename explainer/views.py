@@ -56,7 +56,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     text = page(slug)
     previous, following = neighbours(chapter)
     context = {"page": text, "chapter": chapter, "chapters": CHAPTERS,
-               "previous": previous, "next": following, "on_timeline": steps_for(slug)}
+               "previous": previous, "next": following}
     statuses = [200]
     if text.widgets & {"simulation", "dataflow"}:
         sim = simulation.read(request.GET)
@@ -76,11 +76,13 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
             context["push"] = permalink(request, sim.query)
             if not request.htmx:
                 return HttpResponseRedirect(context["push"])
-    if following is None and not request.htmx:  # the walk-through ends with its answers
-        context["recap"] = [(c, page(c.slug).short) for c in CHAPTERS]
-        context["home_absolute"] = request.build_absolute_uri(reverse("explainer:home"))
-    if text.glance and not request.htmx:
-        context["glance"] = glance(text.glance)
+    if not request.htmx:  # what only the whole page shows, not a swapped region
+        context["on_timeline"] = steps_for(slug)
+        if following is None:  # the walk-through ends with its answers
+            context["recap"] = [(c, page(c.slug).short) for c in CHAPTERS]
+            context["home_absolute"] = request.build_absolute_uri(reverse("explainer:home"))
+        if text.glance:
+            context["glance"] = glance(text.glance)
     if "pilot-map" in text.widgets:
         context.update(pilot_map(request, context["sim"].query if "sim" in context else None))
         statuses.append(400 if context["sort_error"] else 200)

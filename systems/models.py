@@ -168,10 +168,11 @@ class Source(Keyed):
     """A text we rely on: where it was published, and where and when we read it.
 
     `url` is the original's address. When we read a copy elsewhere (a re-host, a mirror,
-    a reproduction), `read_at` is that copy's address. `status` uses the same words as
-    the rules: documented (a primary text, or several reliable outlets agree), reported
-    (one credible outlet, or a secondary summary), illustrative (unconfirmed: what we
-    take from it is shown as an example, never as fact).
+    a reproduction), `read_at` is that copy's address. `status` is documented (a primary
+    text, or a reliable outlet reporting first-hand) or reported (a secondary summary, one
+    unconfirmed report, a copy of doubtful provenance); `illustrative` describes values,
+    never a source. `kind` says whether it can document a value alone
+    (`documentation_problem`).
     """
 
     title = models.CharField(max_length=300)

@@ -4,33 +4,44 @@ the record in its address, or the site's own card. Drawn with Pillow, no browser
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 56
 # Light colours only: a card is shown on whatever background the sharing site has.
-BG, FG, MUTED, LINE = "#fdfcfa", "#1d1d1f", "#5c5c66", "#d8d6d0"
-ACCENT, GOOD, BAD, FICTION = "#0b5cad", "#1d6b3a", "#a8231c", "#6b3fa0"
-# Each system's colour and glyph, as on the page (widget.css, glyphs.svg; light theme).
+BG, FG, MUTED, LINE, ACCENT = "#fdfcfa", "#1d1d1f", "#5c5c66", "#d8d6d0", "#0b5cad"
+# Each system's colour, as widget.css gives it in the light theme.
 COLOURS = {"sesame": "#0f6e6e", "blacklists": "#a8231c", "nosedive": "#6b3fa0",
            "scheme-1": "#b04a00", "scheme-2": "#1d6b3a", "scheme-3": "#a8336b",
            "scheme-4": "#0b5cad", "scheme-5": "#6f6200", "scheme-6": "#7b5134"}
-GLYPHS = {  # points on a 20-unit square centred on 0, as glyphs.svg draws them
-    "blacklists": [(-7.5, -7.5), (7.5, -7.5), (7.5, 7.5), (-7.5, 7.5)],
-    "nosedive": [(0, -9), (2.2, -2.7), (9, -2.5), (3.4, 1.4), (5.4, 8.1), (0, 4.1), (-5.4, 8.1),
-                 (-3.4, 1.4), (-9, -2.5), (-2.2, -2.7)],
-    "scheme-1": [(-4.5, -8), (4.5, -8), (9, 0), (4.5, 8), (-4.5, 8), (-9, 0)],
-    "scheme-2": [(-9, -8), (9, -8), (0, 8.5)],
-    "scheme-3": [(0, -9), (9, -2.2), (5.6, 9), (-5.6, 9), (-9, -2.2)],
-}
+GLYPH_DEFS = Path(__file__).resolve().parents[2] / "templates/explainer/includes/glyph_defs.svg"
+GLYPH = re.compile(r'prefix }}([a-z0-9-]+)"><(circle|rect|path) ([^>]*)/>')
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=1)
+def glyphs() -> dict[str, list[tuple[float, float]]]:
+    """Each system's glyph as a polygon, read from the shapes the pages draw: a polygon
+    path as its points, a rectangle as its corners. A curved shape is drawn as a circle."""
+    found = {}
+    for style, element, attributes in GLYPH.findall(GLYPH_DEFS.read_text(encoding="utf-8")):
+        numbers = [float(n) for n in NUMBER.findall(attributes)]
+        if element == "rect":
+            x, y, w, h = numbers
+            found[style] = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+        elif element == "path" and not re.search(r"[AHV]", attributes):
+            found[style] = list(zip(numbers[::2], numbers[1::2], strict=True))
+    return found
 
 
 def glyph(draw: ImageDraw.ImageDraw, style: str, x: float, y: float, size: float = 1.1) -> None:
     colour = COLOURS.get(style, FG)
-    points = GLYPHS.get(style)
-    if points is None:  # Sesame's circle, and any shape the card does not draw
+    points = glyphs().get(style)
+    if points is None:  # Sesame's circle, and the curved shapes
         draw.ellipse((x - 8 * size, y - 8 * size, x + 8 * size, y + 8 * size), fill=colour)
     else:
         draw.polygon([(x + px * size, y + py * size) for px, py in points], fill=colour)

@@ -167,11 +167,9 @@ def share_meta(context, title, description):
     from django.urls import reverse
     from django.utils.translation import get_language
     from django.utils.translation import gettext as _
-
-    from explainer.chapters import BY_SLUG
     request = context["request"]
     chapter = context.get("chapter")
-    name = chapter.slug if chapter is not None and chapter.slug in BY_SLUG else "site"
+    name = chapter.slug if chapter is not None else "site"
     sim = context.get("sim")
     image = reverse("explainer:card", args=[name])
     if name != "site" and sim is not None and sim.query and not sim.errors:
@@ -184,13 +182,3 @@ def share_meta(context, title, description):
             "site_name": _("China's credit systems, explained"),
             "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
             "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}
-
-
-@register.simple_tag
-def language_name(code: str) -> str:
-    """A language's name in the reader's language ("Chinese", "Dutch")."""
-    from django.utils.translation import gettext as _
-
-    from systems.models import SOURCE_LANGUAGES
-    names = dict(SOURCE_LANGUAGES)
-    return _("in %(language)s") % {"language": names[code]} if code in names else code

@@ -1,7 +1,6 @@
 """The national picture as dated, sourced steps: what editors keep current, and what the
 timeline page, the chapters and the API read (through a release, like every rule)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +57,9 @@ class Step(SourcedRow):
                                       f"chapters are {', '.join(CHAPTER_SLUGS)}."))
         if not self.text.strip():
             found.append(("text", "Say what happened."))
+        elif "\n\n" in self.text:
+            found.append(("text", "One paragraph: readers see it in one line."))
         return found
-
-    def clean(self):
-        super().clean()
-        if "\n\n" in self.text:
-            raise ValidationError({"text": "One paragraph: readers see it in one line."})
 
     def __str__(self):
         return f"{self.date}: {self.title}"
