@@ -8,8 +8,9 @@ FIXTURES := sources commercial blacklists pilots nosedive personas timeline memo
 REASON ?= The fixtures in fixtures/, loaded by make db
 
 # Debian packages the suite drives for real: the browser tests use Debian's chromium; the
-# second run, and the tests of serving, start throwaway PostgreSQL and Redis servers.
-SYSTEM_PACKAGES := chromium postgresql redis-server
+# second run, and the tests of serving, start throwaway PostgreSQL and Redis servers; the
+# second run also pastes our embeds into a throwaway WordPress (tests/wordpress.py).
+SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools
 
 .PHONY: run serve test install system-packages db lint bench clean
 
@@ -57,6 +58,7 @@ bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/embed.py
+	$(BIN)/python bench/fit.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/admin.py
 

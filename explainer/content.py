@@ -141,6 +141,17 @@ def page_path(language: str, name: str) -> Path:
     return CONTENT_DIR / language / f"{name}.md"
 
 
+def has_text(language: str) -> bool:
+    """Whether a language has text of its own (its pages in `content/<language>/`), so that
+    a widget in it is more than English controls under a foreign tag."""
+    return (CONTENT_DIR / language / "home.md").is_file()
+
+
+def languages_with_text() -> list[tuple[str, str]]:
+    """(code, name) of the site's languages that have text, in the settings' order."""
+    return [(code, name) for code, name in settings.LANGUAGES if has_text(code)]
+
+
 def load(name: str, language: str) -> Page:
     """The page in `language`, falling back to English until a translation exists."""
     for candidate in (language, settings.LANGUAGE_CODE):

@@ -74,8 +74,10 @@ class Notes:
     """Why values are illustrative: one popover per distinct note, shared by every button
     that needs it (the same note can stand behind a dozen numbers)."""
 
-    def __init__(self, w: dict[str, str]):
-        self.w, self.ids = w, {}
+    def __init__(self, w: dict[str, str], embed: bool = False):
+        # In an embed, citations open our Sources page entry (which carries the original's
+        # address): WordPress's sandbox lets a frame open links on its own host only.
+        self.w, self.ids, self.embed = w, {}, embed
 
     def button(self, note: str, what: str = "") -> str:
         """The mark; `what` (the value it marks) names it apart from the page's others."""
@@ -91,11 +93,11 @@ class Notes:
             for note, pop in self.ids.items()))
 
 
-def source_link(source, w) -> str:
+def source_link(source, notes: Notes) -> str:
     if source is None:
         return ""
-    href = source_url(source)
-    href = esc(href) if href else f'{w["sources"]}#source-{esc(source.key)}'
+    href = "" if notes.embed else source_url(source)
+    href = esc(href) if href else f'{notes.w["sources"]}#source-{esc(source.key)}'
     date = f", {esc(source.published)}" if source.published else ""
     return f' <a class="cite" href="{href}">{esc(source.outlet)}{date}</a>'
 
@@ -144,12 +146,13 @@ def strip_row(r, system, notes: Notes) -> str:
         applies = w["no"]
     value = "" if r.verdict.value is None or r.verdict.kind == "list" else f"{r.verdict.value:g}"
     covered = 1 if r.applies or r.fiction else 0
+    stay = ' target="_self"' if notes.embed else ""  # an in-page link stays in the frame
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
             f' data-applies="{covered}"><th scope="row" role="rowheader">'
-            f'{GLYPH}<a href="#col-{r.system}">{esc(r.name)}</a><small>{esc(system.operator)} · '
-            f'{esc(system.answer)}</small></th><td role="cell" class="strip-verdict">'
-            f'{answer}</td><td role="cell" '
+            f'{GLYPH}<a href="#col-{r.system}"{stay}>{esc(r.name)}</a>'
+            f'<small>{esc(system.operator)} · {esc(system.answer)}</small></th>'
+            f'<td role="cell" class="strip-verdict">{answer}</td><td role="cell" '
             f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
             "</td></tr>")
 
@@ -183,8 +186,8 @@ def glance_rows(results, systems, w, baseline=None) -> SafeString:
 def effect_item(e, notes: Notes) -> str:
     detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
     return (f'<li class="effect effect-{esc(e.kind)}">{esc(e.label)}{detail}'
-            f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes.w)}"
-            f"{source_link(e.second_source, notes.w)}</li>")
+            f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes)}"
+            f"{source_link(e.second_source, notes)}</li>")
 
 
 def effects(r, notes: Notes) -> str:
@@ -209,8 +212,8 @@ def trace(r, notes: Notes, embed) -> str:
         delta = signed(s.delta) if s.delta is not None else "•"
         detail = f" <small>{esc(s.detail)}</small>" if s.detail else ""
         items.append(f'<li><span class="delta">{delta}</span> {esc(s.label)}{detail}'
-                     f"{status_mark(s.status, s.note, notes, s.label)}{source_link(s.source, w)}"
-                     f"{source_link(s.second_source, w)}</li>")
+                     f"{status_mark(s.status, s.note, notes, s.label)}"
+                     f"{source_link(s.source, notes)}{source_link(s.second_source, notes)}</li>")
     if not r.trace:
         items.append(f'<li class="trace-none">{w["nothing"]}</li>')
     if r.verdict.total:
@@ -283,7 +286,7 @@ def built(r, system, w, embed) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     found = _built.get(key)
     if found is not None and found[0] is r and found[1] is system and found[2] is w:
         return found[3]
-    notes = Notes(w)
+    notes = Notes(w, bool(embed))
     parts = (strip_row(r, system, notes), column(r, system, notes, embed),
              tuple(notes.ids.items()))
     _built[key] = (r, system, w, parts)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "systems.releases",
     "systems.editing.apps.EditingConfig",
     "explainer",
+    "explainer.lessons",
 ]
 
 MIDDLEWARE = [

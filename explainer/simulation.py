@@ -166,11 +166,19 @@ def read_release(raw: str) -> tuple[Release | None, str]:
                          "%(latest)s.") % {"given": shown(raw), "latest": latest or 0}
 
 
+# What a chapter's address may carry besides the record, kept by its permalink: the pilot
+# table's order; a lesson's "predict first" and class code (explainer/lessons/); and the
+# embed options a chapter honours, so that a widget's "Open the full explainer" and the
+# chapter's "Embed this" carry one state (explainer/embeds/options.py).
+CHAPTER_OPTIONS = frozenset({"reveal", "class", "systems", "theme", "layout"})
+KEPT = ("sort", "order", *sorted(CHAPTER_OPTIONS))
+
+
 def is_canonical(data: QueryDict, simulation: Simulation) -> bool:
-    """Whether the query string already is the record's permalink (ignoring the pilot
-    table's sort order)."""
+    """Whether the query string already is the record's permalink (ignoring what `KEPT`
+    names)."""
     return urlencode([(key, value) for key, values in data.lists()
-                      if key not in ("sort", "order") for value in values]) == simulation.query
+                      if key not in KEPT for value in values]) == simulation.query
 
 
 # Every parameter must sit in exactly one group of the form.

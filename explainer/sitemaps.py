@@ -14,7 +14,8 @@ class PageSitemap(Sitemap):
     def items(self):
         return (["home"] + [("misconception", c.slug) for c in CHAPTERS] + ["systems"]
                 + [("system", system.key) for system in engine.systems()]
-                + ["timeline", "memorandums", "glossary", "sources", "changes", "privacy"])
+                + ["timeline", "memorandums", "glossary", "sources", "changes", "privacy"]
+                + ["teach-index"] + [("teach", c.slug) for c in CHAPTERS])
 
     def location(self, item):
         if isinstance(item, tuple):

@@ -12,6 +12,8 @@ from .changes import views as changes_views
 from .changes.feeds import ReleasesFeed
 from .embeds import views as embeds
 from .embeds.oembed import oembed
+from .lessons import class_views as classes
+from .lessons import views as lessons
 from .serving.cache import public
 from .sharing import views as sharing
 from .sitemaps import SITEMAPS
@@ -30,6 +32,13 @@ pages = [
     path("sources/", views.sources, name="sources"),
     path("embed/", embeds.builder, name="embed-builder"),
     path("privacy/", views.privacy, name="privacy"),
+    path("teach/", lessons.teach_index, name="teach-index"),
+    path("teach/<slug:slug>/", lessons.teach, name="teach"),
+    # A class poll (explainer/lessons/README.md): start, the students' link, the teacher's.
+    path("class/", classes.start, name="class-start"),
+    path("class/new/", classes.create, name="class-create"),
+    path("class/<str:code>/", classes.student, name="class-student"),
+    path("class/<str:code>/teacher/<slug:secret>/", classes.teacher, name="class-teacher"),
     path("cards/<slug:name>.png", sharing.card, name="card"),
     path("changes/", changes_views.changes, name="changes"),
     path("changes/feed/", ReleasesFeed(), name="changes-feed"),

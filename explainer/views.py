@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import push_url
 
 from systems import engine
@@ -22,6 +30,8 @@ from systems.releases import editions
 from . import charts, content, simulation, steps
 from .changes.views import system_changes, system_superseded
 from .chapters import BY_SLUG, CHAPTERS, neighbours
+from .embeds import options as embed_options
+from .lessons import predict
 from .serving.cache import public
 from .timeline.views import steps_for
 
@@ -47,9 +57,14 @@ def home(request: HttpRequest) -> HttpResponse:
                   {"page": page("home"), "glance": engine.systems(), "chapter_list": CHAPTERS})
 
 
-@require_safe
+@csrf_exempt  # readers' guesses arrive with no cookie; a guess changes only a class count
+@require_http_methods(["GET", "HEAD", "POST"])
 @public
 def misconception(request: HttpRequest, slug: str) -> HttpResponse:
+    """A chapter. POST only sends a reader's guesses (`reveal=after`, explainer/lessons/):
+    the answer is the same page with the guesses beside the verdicts, never cached."""
+    if request.method == "POST" and request.GET.get("reveal") != "after":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     chapter = BY_SLUG.get(slug)
     if chapter is None:
         return render(request, "404.html", status=404)
@@ -58,10 +73,17 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"page": text, "chapter": chapter, "chapters": CHAPTERS,
                "previous": previous, "next": following}
     statuses = [200]
+    options = chapter_options(request)
+    context.update(widget_options=options, kept=options.hidden)
+    if options.errors:
+        statuses.append(400)
     if text.widgets & {"simulation", "dataflow"}:
-        sim = simulation.read(request.GET)
+        sim = simulation.read(request.GET, own=simulation.CHAPTER_OPTIONS)
+        present = {r.system for r in sim.outcome.results}
+        shown = [k for k in options.systems if k in present] or [
+            r.system for r in sim.outcome.results]
         context.update(sim=sim, show_flow="dataflow" in text.widgets,
-                       columns=sim.outcome.results,
+                       columns=[sim.outcome[k] for k in shown],
                        # a pinned release's own systems (a scheme may have come since)
                        systems_by_key={s.key: s
                                        for s in engine.systems(engine.of(sim.release))},
@@ -69,8 +91,14 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
                            request.path + (f"?{sim.query}" if sim.query else "")))
         if context["show_flow"]:
             context.update(flow_context(sim))
-        context["step"] = steps.position(slug, text, sim)
+        context["step"] = step = steps.position(slug, text, sim)
+        if step and step.next_href and options.shared_query:  # the next step keeps them
+            context["step"] = replace(step, next_href=step.next_href.replace(
+                "#results", f"&{options.shared_query}#results"))
+        context["predict"] = predict.prediction(request, sim, shown)
         statuses.append(sim.status)
+        if context["predict"] and context["predict"].errors:
+            statuses.append(400)
         if not sim.errors and not simulation.is_canonical(request.GET, sim):
             # Persona picks and full form submits land on the record's short permalink.
             context["push"] = permalink(request, sim.query)
@@ -81,7 +109,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
         if following is None:  # the walk-through ends with its answers
             context["recap"] = [(c, page(c.slug).short) for c in CHAPTERS]
             context["home_absolute"] = request.build_absolute_uri(reverse("explainer:home"))
-        if text.glance:
+        if text.glance and not context.get("predict"):  # the glance would give it away
             context["glance"] = glance(text.glance)
     if "pilot-map" in text.widgets:
         context.update(pilot_map(request, context["sim"].query if "sim" in context else None))
@@ -97,6 +125,8 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
         template += "#" + target  # the partial of the same name
         context["oob_updates"] = target in OOB_TARGETS
     response = render(request, template, context, status=max(statuses))
+    if request.method == "POST":
+        response["Cache-Control"] = "private, no-store"
     if request.htmx and "push" in context:
         push_url(response, context["push"])
     # The body depends on these headers: caches and the back button must keep them apart.
@@ -141,9 +171,18 @@ def sources_by_key(keys: tuple[str, ...], edition) -> dict[str, Source]:
     return {key: known[key] for key in keys if key in known}
 
 
+def chapter_options(request: HttpRequest):
+    """The embed options a chapter honours (which systems in which order, the theme) or
+    keeps (the layout, predict first, a class code), read and checked as an embed does."""
+    wanted = QueryDict(mutable=True)
+    for name in simulation.CHAPTER_OPTIONS & set(request.GET):
+        wanted.setlist(name, request.GET.getlist(name))
+    return embed_options.read(wanted)
+
+
 def permalink(request: HttpRequest, query: str) -> str:
-    """The record's short query, keeping the table's sort order."""
-    sorting = urlencode({k: request.GET[k] for k in ("sort", "order") if k in request.GET})
+    """The record's short query, keeping the table's sort order and a lesson's settings."""
+    sorting = urlencode({k: request.GET[k] for k in simulation.KEPT if k in request.GET})
     both = "&".join(q for q in (query, sorting) if q)
     return request.path + (f"?{both}" if both else "")
 
@@ -257,6 +296,9 @@ def page_titles() -> dict[str, tuple[str, str]]:
     titles["glossary"] = (page("glossary").title, reverse("explainer:glossary"))
     titles["timeline"] = (page("timeline").title, reverse("explainer:timeline"))
     titles["memorandums"] = (page("memorandums").title, reverse("explainer:memorandums"))
+    for c in CHAPTERS:  # the teacher guides (explainer/lessons/guide.py) cite sources too
+        titles[f"teach/{c.slug}"] = (page(f"teach/{c.slug}").title,
+                                     reverse("explainer:teach", args=[c.slug]))
     return titles
 
 

@@ -23,7 +23,9 @@ def embeddable(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200:
+        if request.method == "POST":  # a reader's guesses: their answer is theirs alone
+            response["Cache-Control"] = "private, no-store"
+        elif response.status_code == 200:
             patch_cache_control(response, **PUBLIC_LONGER)
         else:
             patch_cache_control(response, public=True, max_age=60)

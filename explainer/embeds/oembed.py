@@ -1,16 +1,20 @@
 """oEmbed 1.0 (https://oembed.com): a chapter or embed URL of ours becomes an iframe.
 
 `rich` responses carry a `<blockquote>` link followed by the iframe, as WordPress expects;
-`width` and `height` are always set (Ghost needs them). Only JSON: XML is 501.
+`width` and `height` are always set (Ghost needs them), while the iframe itself is
+`width="100%"`, so it fills the host's column, and as tall as the embed's closed compact
+layout at that width (measured: `heights.json`, `bench/fit.py`); the embed's height
+messages do the rest. Pasted embeds are light unless the URL chooses a theme: a dark box
+on a light host page is the commoner mistake. Only JSON: XML is 501.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse, QueryDict
-from django.http.request import validate_host
+from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -21,7 +25,7 @@ from django.views.decorators.http import require_safe
 from explainer import simulation
 
 from . import options as embed_options
-from .views import EMBEDS, FOR_CHAPTER, embed_url
+from .views import EMBEDS, FOR_CHAPTER, closed_height, embed_url
 
 CACHE_AGE = 86400
 DEFAULT_WIDTH = 640
@@ -57,14 +61,15 @@ def oembed(request: HttpRequest) -> JsonResponse:
     key, query, language, chapter = found
     embed = EMBEDS[key]
     width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
-    height = min(embed.height, maxheight or embed.height)
+    tall = closed_height(key, width, QueryDict(query).get("layout", "compact"))
+    height = min(tall, maxheight or tall)
     with translation.override(language):
         title = str(embed.title)
         src = embed_url(request, key, query)
         link = request.build_absolute_uri(chapter)
         html = (f'<blockquote class="china-credit-embed"><a href="{escape(link)}">'
                 f'{escape(title)}</a></blockquote>'
-                f'<iframe src="{escape(src)}" title="{escape(title)}" width="{width}" '
+                f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
                 f'height="{height}" loading="lazy" frameborder="0"></iframe>')
         data = {
             "version": "1.0", "type": "rich", "title": title,
@@ -90,7 +95,8 @@ def resolve_ours(request: HttpRequest, url: str):
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.netloc.rsplit("@", 1)[-1]
-    if not (validate_host(host, settings.ALLOWED_HOSTS) or host == request.get_host()):
+    domain, _port = split_domain_port(host)
+    if not (validate_host(domain, settings.ALLOWED_HOSTS) or host == request.get_host()):
         return None
     # Reader pages resolve only under the active language's prefix: use the URL's own.
     prefix = parts.path.strip("/").split("/")[0]
@@ -109,18 +115,28 @@ def resolve_ours(request: HttpRequest, url: str):
                   if embed.takes_record else "")
         with translation.override(opts.lang):
             chapter = reverse("explainer:misconception", args=[embed.chapter])
-        return match.url_name, parts.query, opts.lang, chapter + (f"?{record}" if record else "")
+        state = parts.query if "theme" in query else "&".join(
+            q for q in (parts.query, "theme=light") if q)
+        return (match.url_name, state, opts.lang,
+                chapter + (f"?{record}" if record else ""))
     if match.namespace == "explainer" and match.url_name == "misconception":
         slug = match.kwargs.get("slug")
         if slug not in FOR_CHAPTER:
             return None
         language = parts.path.strip("/").split("/")[0]
         key = FOR_CHAPTER[slug]
-        lang = {"lang": language} if language != settings.LANGUAGE_CODE else {}
+        # The chapter's own options (systems, theme, layout, predicting first) ride along;
+        # a pasted chapter is light unless it says otherwise.
+        wanted = QueryDict(mutable=True)
+        for name in simulation.CHAPTER_OPTIONS & set(query):
+            wanted.setlist(name, query.getlist(name))
+        opts = embed_options.read(wanted)
+        opts = opts.but(lang=language, theme=opts.theme if "theme" in wanted else "light",
+                        class_code="")
         if EMBEDS[key].takes_record:
-            sim = simulation.read(query)
-            state = "&".join(q for q in (sim.query, urlencode(lang)) if q)
+            sim = simulation.read(query, own=simulation.CHAPTER_OPTIONS)
+            state = "&".join(q for q in (sim.query, opts.query()) if q)
         else:
-            state = urlencode(lang)
+            state = opts.query()
         return key, state, language, parts.path + (f"?{parts.query}" if parts.query else "")
     return None

@@ -1,22 +1,60 @@
-"""What an embed's URL may say besides the record: which systems, language, theme, chrome.
+"""What an embed's URL may say besides the record: which systems, language, theme, layout,
+chrome, and whether readers predict first.
 
 Every value is checked; a bad one becomes a message and a 400, shown inside the embed.
+`DEFINITIONS` describes each option once, for readers: the builder and the teacher pages
+print it as a table, so what they say is what `read` accepts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from systems import engine
 from systems.record import shown
 
-OPTIONS = frozenset({"systems", "lang", "theme", "plain"})
 THEMES = ("auto", "light", "dark")
+LAYOUTS = ("compact", "full")
+REVEALS = ("now", "after")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One option as readers see it documented."""
+
+    name: str
+    values: str
+    default: str
+    what: str
+
+
+DEFINITIONS = (
+    Definition("systems", _lazy("keys, comma-separated"), _lazy("every system"),
+               _lazy("Which systems to show, in this order, e.g. sesame,blacklists.")),
+    Definition("lang", ", ".join(code for code, _name in settings.LANGUAGES),
+               settings.LANGUAGE_CODE, _lazy("The language of the widget's controls.")),
+    Definition("theme", ", ".join(THEMES), "auto",
+               _lazy("Colours: follow the reader's setting, or always light or dark.")),
+    Definition("layout", ", ".join(LAYOUTS), "compact",
+               _lazy("compact: the verdicts first, the record's settings and each system's "
+                     "detail folded, to fit a blog column; full: everything open, as on "
+                     "the chapter.")),
+    Definition("reveal", ", ".join(REVEALS), "now",
+               _lazy("after: readers first guess what each system concludes, then see the "
+                     "real verdicts beside their guesses.")),
+    Definition("plain", "0, 1", "0", _lazy("1: no title, no source line.")),
+    Definition("persona", _lazy("a persona's key"), _lazy("none"),
+               _lazy("Start from one of the explainer's people.")),
+)
+OPTIONS = frozenset({"systems", "lang", "theme", "plain", "layout", "reveal", "class"})
+CLASS_CODE = re.compile(r"^[A-Za-z0-9]{4,12}$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +76,17 @@ class Options:
     plain: bool = False
     systems: tuple[str, ...] = ()  # empty: every system, in the usual order
     errors: dict[str, str] = field(default_factory=dict)
+    layout: str = "compact"
+    reveal: str = "now"
+    class_code: str = ""  # a class poll's code (explainer/lessons/): guesses are counted
+
+    @property
+    def compact(self) -> bool:
+        return self.layout == "compact"
+
+    @property
+    def predict_first(self) -> bool:
+        return self.reveal == "after"
 
     def query(self) -> str:
         """These options as they appear in a URL, leaving out defaults."""
@@ -48,9 +97,36 @@ class Options:
             values["lang"] = self.lang
         if self.theme != "auto":
             values["theme"] = self.theme
+        if self.layout != "compact":
+            values["layout"] = self.layout
+        if self.reveal != "now":
+            values["reveal"] = self.reveal
+        if self.class_code:
+            values["class"] = self.class_code
         if self.plain:
             values["plain"] = "1"
         return urlencode(values)
+
+    @property
+    def shared_query(self) -> str:
+        """These options as another page may carry them: without a class's code."""
+        return replace(self, class_code="").query()
+
+    @property
+    def chapter_query(self) -> str:
+        """What the chapter a widget opens carries of these options (its systems, theme and
+        layout; the language is the chapter's prefix, predicting first stays in the widget)."""
+        return replace(self, lang=settings.LANGUAGE_CODE, plain=False, reveal="now",
+                       class_code="").query()
+
+    @property
+    def answers_query(self) -> str:
+        """These options without "predict first": the address that shows the verdicts."""
+        return replace(self, reveal="now", class_code="").query()
+
+    def but(self, **changes) -> Options:
+        """The same options with some changed (the builder's outputs, a host's theme)."""
+        return replace(self, **changes)
 
     @property
     def hidden(self) -> list[tuple[str, str]]:
@@ -75,6 +151,20 @@ def read(data: QueryDict) -> Options:
         errors.setdefault("theme", _("theme must be one of %(themes)s, not %(given)s.") % {
             "themes": ", ".join(THEMES), "given": shown(theme)})
         theme = "auto"
+    layout = data.get("layout", "compact")
+    if layout not in LAYOUTS:
+        errors.setdefault("layout", _("layout must be one of %(layouts)s, not %(given)s.") % {
+            "layouts": ", ".join(LAYOUTS), "given": shown(layout)})
+        layout = "compact"
+    reveal = data.get("reveal", "now")
+    if reveal not in REVEALS:
+        errors.setdefault("reveal", _("reveal must be one of %(values)s, not %(given)s.") % {
+            "values": ", ".join(REVEALS), "given": shown(reveal)})
+        reveal = "now"
+    class_code = data.get("class", "")
+    if class_code and not CLASS_CODE.match(class_code):
+        errors.setdefault("class", _("A class code is 4 to 12 letters and digits."))
+        class_code = ""
     plain = data.get("plain", "0")
     if plain not in ("0", "1"):
         errors.setdefault("plain", _("plain must be 0 or 1, not %(given)s.") % {
@@ -91,4 +181,5 @@ def read(data: QueryDict) -> Options:
                                            "given": shown(data.get("systems", ""))})
         else:
             systems = tuple(chosen)
-    return Options(lang, theme, plain == "1", systems, errors)
+    return Options(lang, theme, plain == "1", systems, errors, layout, reveal,
+                   class_code.upper())

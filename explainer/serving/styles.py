@@ -26,13 +26,15 @@ from django.conf import settings
 STATIC = Path(__file__).resolve().parents[2] / "static" / "explainer"
 
 # What each kind of page inlines, in cascade order: a reader's page, and each embed (by
-# the widget it shows), which needs only its own widget's styles.
+# the widget it shows), which needs only its own widget's styles, and its print rules (a
+# reader's page links print.css with media="print"; an embed carries its own, so they are
+# there whenever a host prints the frame).
 INLINE = {
     "reader": ("base.css", "pages.css"),
-    "embed-simulation": ("base.css", "widget.css", "embed.css"),
-    "embed-dataflow": ("base.css", "widget.css", "flow.css", "embed.css"),
-    "embed-pilot-map": ("base.css", "map.css", "embed.css"),
-    "embed-survey-chart": ("base.css", "chart.css", "embed.css"),
+    "embed-simulation": ("base.css", "widget.css", "embed.css", "embed-print.css"),
+    "embed-dataflow": ("base.css", "widget.css", "flow.css", "embed.css", "embed-print.css"),
+    "embed-pilot-map": ("base.css", "map.css", "embed.css", "embed-print.css"),
+    "embed-survey-chart": ("base.css", "chart.css", "embed.css", "embed-print.css"),
 }
 # What a reader's page links in its body, just before the widget that needs it.
 LINKED = ("widget", "flow", "map", "chart", "lists")

@@ -1,7 +1,8 @@
 from collections import OrderedDict
+from functools import lru_cache
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
 from explainer.links import source_href, web_url
@@ -36,10 +37,11 @@ def illustrative(context, note: str) -> str:
     return mark_safe(button + popover)
 
 
-@register.simple_tag
-def cite(source, titled=False) -> str:
+def cite(source, titled=False, embed=False) -> str:
     """A source as a short citation link: "China Daily, 2017-02-14"; `titled` adds the
-    first words of its title, to tell apart two sources of one outlet and date."""
+    first words of its title, to tell apart two sources of one outlet and date. In an
+    embed it opens the source's entry on our Sources page, which links the original:
+    WordPress's sandbox lets a frame open only links on its own host."""
     if source is None:
         return ""
     date = format_html(", {}", source.published) if source.published else ""
@@ -47,8 +49,14 @@ def cite(source, titled=False) -> str:
         words = source.title.split()
         short = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
         date = format_html("{}: “{}”", date, short)
-    return format_html('<a class="cite" href="{}">{}{}</a>', source_href(source),
-                       source.outlet, date)
+    href = (reverse("explainer:sources") + f"#source-{source.key}" if embed
+            else source_href(source))
+    return format_html('<a class="cite" href="{}">{}{}</a>', href, source.outlet, date)
+
+
+@register.simple_tag(name="cite", takes_context=True)
+def cite_tag(context, source, titled=False) -> str:
+    return cite(source, titled, embed=bool(context.get("embed")))
 
 
 @register.simple_tag(takes_context=True)
@@ -101,7 +109,8 @@ def persona_picker(context, oob=False):
     sim, request, embed = context["sim"], context["request"], context.get("embed")
     key = (request.path, getattr(sim.active_persona, "key", None),
            getattr(sim.edited_from, "key", None), getattr(sim.release, "number", None),
-           embed.query() if embed else None, get_language(), editions.token(), oob)
+           embed.query() if embed else None, tuple(context.get("kept") or ()), get_language(),
+           editions.token(), oob)
     html = _pickers.get(key)
     if html is None:
         html = get_template("explainer/misconception.html#persona-picker").render(
@@ -182,3 +191,22 @@ def share_meta(context, title, description):
             "site_name": _("China's credit systems, explained"),
             "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
             "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}
+
+
+@register.simple_tag
+def qr_code(url: str, title: str = ""):
+    """A QR code of `url` as inline SVG, for print (the handout's link back to the live
+    state). Small on purpose: embeds carry it inline within their size budget."""
+    return _qr_svg(str(url), str(title))
+
+
+@lru_cache(maxsize=256)
+def _qr_svg(url: str, title: str):
+    import segno
+    from django.utils.safestring import mark_safe
+    try:  # low error correction: printed on paper, it is read from a clean copy
+        code = segno.make(url, error="l", micro=False)
+    except segno.DataOverflowError:  # too long for any QR code: the address alone
+        return ""
+    return mark_safe(code.svg_inline(dark="#000", light=None, border=2, svgclass="qr",
+                                     lineclass=None, omitsize=True, title=title or None))

@@ -42,12 +42,43 @@
     if (data && data.message === "ready" && secret && data.secret === secret) report(true);
   });
 
-  // "Open the full explainer": in WordPress's sandbox, ask the host to navigate.
+  // Links: in-page ones stay in the frame (target="_self"; site.js unfolds their target).
+  // WordPress's sandbox has no allow-popups, so there every link to our own site asks
+  // the host to navigate ("link" message, followed for the embed's host only: hence
+  // citations point to our Sources page). Elsewhere links open a new tab.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.open-full");
-    if (link && secret) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!secret || !link || event.defaultPrevented) return;
+    // getAttribute: an SVG link's href and target are objects, not strings.
+    var url = new URL(link.getAttribute("href"), location.href);
+    if (url.host === location.host && link.getAttribute("target") !== "_self") {
       event.preventDefault();
-      send({ message: "link", value: link.href, secret: secret });
+      send({ message: "link", value: url.href, secret: secret });
     }
   });
+
+  // Sandboxed with allow-scripts alone (WordPress), a frame may not submit forms: submit
+  // buttons and Enter send their form through htmx instead.
+  function viaHtmx(form, event) {
+    if (!window.htmx || !form || !(form.hasAttribute("hx-get") || form.hasAttribute("hx-post"))) {
+      return;
+    }
+    event.preventDefault();
+    window.htmx.trigger(form, "submit");
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(
+      "button:not([type=button]):not([type=reset]), input[type=submit]");
+    if (button && button.form) viaHtmx(button.form, event);
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key !== "Enter" || !field.form || /^(TEXTAREA|BUTTON|A)$/.test(field.tagName)) return;
+    viaHtmx(field.form, event);
+  }, true);
 })();
+
+// The builder's "Print a handout" link (#print): print once loaded, unless framed.
+if (location.hash === "#print" && parent === window) {
+  addEventListener("load", function () { print(); });
+}

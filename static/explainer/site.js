@@ -31,34 +31,6 @@
   document.addEventListener("htmx:historyRestore", remember);
   window.addEventListener("popstate", function () { setTimeout(remember, 0); });
 
-  // With JavaScript, every change to the record is marked in the strip, as the steps are
-  // (the server marks a step's changes itself).
-  function markChanges(before, now) {
-    Object.keys(now).forEach(function (system) {
-      var old = before[system], current = now[system];
-      var row = document.querySelector('#results tr.strip-row[data-system="' + system + '"]');
-      var labels = row && row.closest("table").dataset;
-      if (!old || !row || !labels.nowApplies || row.querySelector(".change-mark")) return;
-      var words = [];
-      if (old.applies !== current.applies) {
-        words.push(current.applies === "1" ? labels.nowApplies : labels.noLonger);
-      } else if (current.applies === "1" && old.value !== current.value &&
-                 old.value !== "" && current.value !== "") {
-        var delta = Math.round((parseFloat(current.value) - parseFloat(old.value)) * 100) / 100;
-        if (delta) words.push((delta > 0 ? "+" : "\u2212") + Math.abs(delta));
-      } else if (old.summary !== current.summary && current.value === "") {
-        words.push(labels.changed);
-      }
-      if (!words.length) return;
-      var cell = row.querySelector(".strip-verdict");
-      var mark = document.createElement("span");
-      mark.className = "change-mark";
-      mark.textContent = words.join(" · ");
-      cell.appendChild(document.createTextNode(" "));
-      cell.appendChild(mark);
-    });
-  }
-
   function narrate() {
     var region = document.getElementById("announce");
     var now = summaries(document);
@@ -82,7 +54,7 @@
       if (same.length) {
         text += " " + region.dataset.unchanged + " " + same.map(function (k) { return now[k].name; }).join(", ") + ".";
       }
-      markChanges(before, now);
+      if (window.markChanges) window.markChanges(before, now); // reader.js
     }
     if (errorText) text = errorText + " " + text;
     region.textContent = text;
@@ -164,41 +136,5 @@
   window.addEventListener("afterprint", function () {
     folded.forEach(function (d) { d.open = false; });
     folded = [];
-  });
-})();
-
-// Copy buttons (the embed builder, a page's citation, the recap): shown only when this
-// script runs. `data-copy` names a field to copy; `data-copy-text` is the text itself.
-(function () {
-  "use strict";
-  document.querySelectorAll("button.copy-button").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var field = button.dataset.copy && document.getElementById(button.dataset.copy);
-      var text = field ? field.value : button.dataset.copyText;
-      if (!text) return;
-      var done = function () {
-        var label = button.textContent;
-        button.textContent = "✓";
-        setTimeout(function () { button.textContent = label; }, 1500);
-      };
-      var fallback = function () {
-        if (!field) return;
-        field.select(); document.execCommand("copy"); done();
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(done, fallback);
-      } else {
-        fallback();
-      }
-    });
-  });
-  // The system's share sheet, where the browser has one (phones, mostly).
-  document.querySelectorAll("button.share-button").forEach(function (button) {
-    if (!navigator.share) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.share({ title: button.dataset.title, url: button.dataset.url }).catch(function () {});
-    });
   });
 })();

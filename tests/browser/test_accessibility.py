@@ -18,7 +18,11 @@ PAGES = ["/en/", "/en/systems/", "/en/sources/", "/en/glossary/",
          # Embeds and the pages around them.
          "/embed/compare/?court_judgment=refused", "/embed/dataflow/?loan_arrears=2",
          "/embed/pilots/", "/embed/surveys/", "/embed/compare/?theme=dark&lang=nl",
-         "/en/embed/?widget=compare&court_judgment=refused", "/en/privacy/", "/api/"]
+         "/en/embed/?widget=compare&court_judgment=refused", "/en/privacy/", "/api/",
+         # Lessons: predicting first, in an embed and a chapter; the full layout; the guides.
+         "/embed/compare/?court_judgment=refused&reveal=after",
+         "/en/misconceptions/points/?reveal=after", "/embed/dataflow/?layout=full",
+         "/en/teach/", "/en/teach/one-system/"]
 
 
 @pytest.fixture(scope="module")

@@ -98,6 +98,7 @@ def test_the_controls_work_inside_a_sandboxed_frame_on_another_origin(host_page_
     expect(frame.locator('tr[data-system="sesame"] .strip-verdict')).to_contain_text("350 / 950")
     expect(frame.locator('tr[data-system="blacklists"] .strip-verdict')).to_have_text("Listed")
     expect(frame.locator("tr.strip-row")).to_have_count(2)  # the options survive the swap
+    frame.get_by_text("Change the record", exact=True).click()  # folded when compact
     frame.locator("#group-1").click()
     frame.locator("#f-court_judgment").select_option("paid")
     expect(frame.locator('tr[data-system="sesame"] .strip-verdict')).to_contain_text("599 / 950")
@@ -112,11 +113,11 @@ def test_the_loader_fits_the_frame_to_its_content_as_it_grows(host_page_context,
     frame = page.frame_locator("#embed")
     expect(frame.locator("table.strip")).to_be_visible()
     page.wait_for_function("document.getElementById('embed').getBoundingClientRect().height "
-                           "> 600")
+                           "> 400")
     content = page.frames[1].evaluate("document.documentElement.scrollHeight")
     assert abs(frame_height(page) - content) <= 2
     before = frame_height(page)
-    frame.locator("#group-2").click()  # unfold a group: the content grows
+    frame.get_by_text("Why: each system in detail").click()  # unfold: the content grows
     page.wait_for_function(f"document.getElementById('embed').getBoundingClientRect().height "
                            f"> {before}")
 
@@ -126,10 +127,11 @@ def test_wordpress_hosts_get_heights_and_open_the_full_explainer(host_page_conte
     page, _requests, _context = host_page_context
     page.goto(f"{host}/wordpress.html")
     page.wait_for_function("window.heights.length > 0")
-    assert frame_height(page) == 1000  # WordPress clamps tall embeds to 1000 px
-    # What the embed reported is its content's real height, not just "tall".
+    # Closed, the compact layout fits under WordPress's 1000 px cap: no inner scrollbar.
     content = page.frames[1].evaluate("document.documentElement.scrollHeight")
+    assert content <= 1000
     assert abs(page.evaluate("window.reported[window.reported.length - 1]") - content) <= 2
+    assert abs(frame_height(page) - content) <= 2
     frame = page.frame_locator("#embed")
     frame.locator("a.open-full").first.click()
     page.wait_for_function("window.links.length > 0")
@@ -148,13 +150,46 @@ def test_theme_and_language_take_effect_in_the_frame(host_page_context, host):
     red, green, blue = map(int, re.findall(r"\d+", background)[:3])
     assert red + green + blue < 120, background  # dark, whatever the reader's setting
     expect(frame.locator("a.open-full").first).to_have_attribute(
-        "href", re.compile(r"/nl/misconceptions/one-system/$"))
+        "href", re.compile(r"/nl/misconceptions/one-system/\?theme=dark$"))  # one state
 
 
 def test_the_pilot_map_embed_sorts_inside_the_frame(host_page_context, host):
     page, _requests, _context = host_page_context
     page.goto(f"{host}/pilots.html")
     frame = page.frame_locator("#embed")
+    frame.locator("details.table-fold > summary").click()  # folded: it loads on opening
+    expect(frame.locator("#pilot-table tbody tr").first).to_contain_text("Chongqing")
     frame.get_by_role("link", name="Since").click()
     expect(frame.locator("#pilot-table tbody tr").first).to_contain_text("Suining")
     assert page.url == f"{host}/pilots.html"
+
+
+def test_in_page_links_unfold_and_stay_in_the_frame(host_page_context, host):
+    page, _requests, context = host_page_context
+    page.goto(f"{host}/wordpress.html")
+    frame = page.frame_locator("#embed")
+    frame.locator('tr[data-system="sesame"] th a').click()
+    expect(frame.locator("#col-sesame")).to_be_visible()  # its folded detail opened
+    expect(frame.locator("details.systems-fold")).to_have_attribute("open", "")
+    assert len(context.pages) == 1 and page.url == f"{host}/wordpress.html"
+    assert page.evaluate("window.links") == []
+
+
+def test_in_wordpress_links_to_our_site_ask_the_host_and_carry_the_state(host_page_context,
+                                                                          host, server):
+    page, _requests, _context = host_page_context
+    page.goto(f"{host}/wordpress.html")
+    frame = page.frame_locator("#embed")
+    frame.locator("#persona").select_option("debtor-who-refuses")
+    expect(frame.locator('tr[data-system="blacklists"] .strip-verdict')).to_have_text("Listed")
+    # "Open the full explainer" carries what the student did in the widget.
+    frame.locator("a.open-full").first.click()
+    page.wait_for_function("window.links.length > 0")
+    assert page.evaluate("window.links[0]") == (
+        f"{server}/en/misconceptions/one-system/?court_judgment=refused")
+    # A citation opens our Sources page entry, through the host too.
+    frame.get_by_text("Why: each system in detail").click()
+    frame.locator("#col-blacklists a.cite").first.click()
+    page.wait_for_function("window.links.length > 1")
+    assert page.evaluate("window.links[1]").startswith(f"{server}/en/sources/#source-")
+    assert page.url == f"{host}/wordpress.html"

@@ -19,7 +19,7 @@ def test_each_embed_has_minimal_chrome_and_a_source_line(client, path):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="open-full"' in html and "Open the full explainer" in html
-    assert re.search(r"Source: <a class=\"open-full\" href=\"http://testserver/en/"
+    assert re.search(r"Source: <a id=\"open-full-source\" class=\"open-full\" href=\"http://testserver/en/"
                      r"misconceptions/[a-z-]+/\"[^>]*>China's credit systems, explained</a>, "
                      r"rules as of \d{1,2} \w+ \d{4}\.", html)
     assert 'class="site-header"' not in html and 'class="chapters"' not in html
@@ -61,7 +61,7 @@ def test_the_compare_embed_takes_the_record_systems_language_theme_and_plain(cli
                           "&lang=nl&theme=dark&plain=1")
     assert response.status_code == 200 and response["Content-Language"] == "nl"
     html = response.content.decode()
-    assert '<html lang="nl" data-theme="dark" class="embed is-plain">' in html
+    assert '<html lang="nl" data-theme="dark" class="embed layout-compact is-plain">' in html
     body = html.split("</head>")[1]
     assert "embed-head" not in body and "embed-foot" not in body
     rows = re.findall(r'<tr role="row" class="strip-row[^"]*" data-system="([a-z]+)"', html)
@@ -171,7 +171,8 @@ def test_oembed_keeps_the_state_and_the_language(client):
     data = json.loads(oembed(client, url="http://testserver/nl/misconceptions/points/"
                                          "?loan_arrears=2").content)
     src = re.search(r'<iframe src="([^"]+)"', data["html"])[1].replace("&amp;", "&")
-    assert parse_qs(urlsplit(src).query) == {"loan_arrears": ["2"], "lang": ["nl"]}
+    assert parse_qs(urlsplit(src).query) == {"loan_arrears": ["2"], "lang": ["nl"],
+                                              "theme": ["light"]}
     assert 'href="http://testserver/nl/misconceptions/points/?loan_arrears=2"' in data["html"]
     # An embed URL links to the chapter with the same record, as the embed itself does.
     data = json.loads(oembed(client, url="http://testserver/embed/compare/?loan_arrears=2"
@@ -184,7 +185,8 @@ def test_oembed_honours_maxwidth_and_maxheight(client):
     data = json.loads(oembed(client, url="http://testserver/embed/compare/", maxwidth="300",
                              maxheight="400").content)
     assert data["width"] <= 300 and data["height"] <= 400
-    assert 'width="300"' in data["html"] and 'height="400"' in data["html"]
+    # The frame fills the host's column; the JSON keeps the number hosts size boxes by.
+    assert 'width="100%"' in data["html"] and 'height="400"' in data["html"]
 
 
 @pytest.mark.parametrize(("params", "status"), [
@@ -216,26 +218,87 @@ def test_pages_with_a_simulation_advertise_oembed(client, path):
 # --- The builder ---------------------------------------------------------------------------
 
 
-def test_the_builder_writes_the_snippet_link_oembed_and_qr_code(client):
+def test_every_output_of_the_builder_is_the_same_embed_address(client):
     response = client.get("/en/embed/?widget=compare&court_judgment=refused&theme=dark"
-                          "&height=900")
+                          "&height=900&systems=blacklists&systems=sesame&layout=full")
     assert response.status_code == 200
     html = response.content.decode()
+    src = ("http://testserver/embed/compare/?court_judgment=refused&amp;systems=blacklists"
+           "%2Csesame&amp;theme=dark&amp;layout=full")
     snippet = unescape(html.split('<textarea id="c-iframe" readonly rows="4">')[1]
                        .split("</textarea>")[0])
     assert 'title="One person, every credit system"' in snippet
     assert 'loading="lazy"' in snippet and 'width="100%"' in snippet
     assert 'height="900"' in snippet
-    assert 'src="http://testserver/embed/compare/?court_judgment=refused&amp;theme=dark"' \
-        in snippet
-    assert '<iframe class="preview" src="http://testserver/embed/compare/?court_judgment=' \
-           'refused&amp;theme=dark"' in html
-    assert 'sandbox="allow-scripts"' in html
-    assert 'value="http://testserver/en/misconceptions/one-system/?court_judgment=refused"' \
-        in html
-    assert "/oembed?url=" in html
+    assert f'src="{src}"' in snippet
+    # What WordPress and Ghost take is the embed's own address, not an /oembed one.
+    assert f'id="c-paste" type="text" readonly value="{src}"' in html
+    assert f'id="c-link" type="text" readonly value="{src}"' in html
+    assert "/oembed?url=" not in html.split('id="preview"')[1]
+    assert f'<iframe class="preview" src="{src}"' in html
+    assert 'sandbox="allow-scripts"' in html and 'width="500"' in html
+    assert ("https://classroom.google.com/share?url=http%3A%2F%2Ftestserver%2Fembed%2Fcompare"
+            "%2F%3Fcourt_judgment%3Drefused%26systems%3Dblacklists%252Csesame%26theme%3Ddark"
+            "%26layout%3Dfull") in html
     qr = html.split('<figure class="qr-figure">')[1].split("</figure>")[0]
     assert 'class="qr"' in qr and "<path" in qr and " style=" not in qr
+
+
+def test_the_builders_qr_code_is_the_embed_address(client):
+    import segno
+    html = client.get("/en/embed/?widget=compare&persona=volunteer").content.decode()
+    src = unescape(re.search(r'id="c-link" type="text" readonly value="([^"]+)"', html)[1])
+    expected = segno.make(src, error="m").svg_inline(
+        scale=4, dark="#000", light="#fff", border=2, svgclass="qr", lineclass=None,
+        omitsize=True, title="QR code of the link")
+    assert re.search(r"<path[^>]+>", expected)[0] in html
+
+
+def test_the_builder_says_the_record_in_readers_words_and_picks_personas(client):
+    html = client.get("/en/embed/?widget=compare&persona=debtor-who-refuses").content.decode()
+    record = html.split('id="b-record">')[1].split("</p>")[0]
+    assert "Debtor who refuses to pay" in record
+    assert "Refused to carry out a court judgment" in record
+    assert "court_judgment=" not in record
+    assert '<option value="debtor-who-refuses" selected>' in html
+    # Picking another persona replaces the record the form was shown with.
+    html = client.get("/en/embed/?widget=compare&was=debtor-who-refuses&court_judgment=refused"
+                      "&persona=volunteer").content.decode()
+    assert '<option value="volunteer" selected>' in html
+    assert "court_judgment" not in html.split('id="c-link"')[1].split(">")[0]
+
+
+def test_the_builder_orders_systems_with_buttons(client):
+    response = client.get("/en/embed/?widget=compare&systems=sesame&systems=blacklists"
+                          "&systems=nosedive&up=nosedive")
+    assert response.status_code == 302
+    assert "systems=sesame%2Cnosedive%2Cblacklists" in response["Location"]
+    assert "up=" not in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    ticked = re.findall(r'name="systems" value="([a-z]+)" checked', html)
+    assert ticked == ["sesame", "nosedive", "blacklists"]
+    assert 'aria-label="Move Nosedive (fiction) up"' in html
+
+
+def test_the_builder_defaults_to_light_compact_and_the_measured_height(client):
+    from explainer.embeds.views import closed_height
+    html = client.get("/en/embed/?widget=dataflow").content.decode()
+    snippet = unescape(html.split('<textarea id="c-iframe" readonly rows="4">')[1]
+                       .split("</textarea>")[0])
+    assert "theme=light" in snippet and "layout=" not in snippet
+    assert f'height="{closed_height("dataflow", 500)}"' in snippet
+    html = unescape(client.get("/en/embed/?widget=dataflow&width=360").content.decode())
+    assert f'height="{closed_height("dataflow", 360)}"' in html.split('id="c-iframe"')[1]
+    assert client.get("/en/embed/?widget=dataflow&width=1").status_code == 400
+
+
+def test_the_builder_documents_every_option_it_accepts(client):
+    from explainer.embeds.options import DEFINITIONS, OPTIONS
+    html = client.get("/en/embed/").content.decode()
+    table = html.split('class="options-table"')[1].split("</table>")[0]
+    for d in DEFINITIONS:
+        assert f"<code>{d.name}</code>" in table
+    assert OPTIONS - {d.name for d in DEFINITIONS} == {"class"}  # a lesson's, not a choice
 
 
 def test_the_builder_turns_ticked_systems_into_one_parameter(client):
@@ -247,10 +310,11 @@ def test_the_builder_turns_ticked_systems_into_one_parameter(client):
         'id="c-iframe"')[1].split("</textarea>")[0]
 
 
-def test_the_builder_starts_in_the_readers_language(client):
+def test_the_builder_offers_only_languages_with_text(client):
+    # Dutch has no text yet: the builder neither offers it nor starts in it.
     html = client.get("/nl/embed/?widget=surveys").content.decode()
-    assert 'src="http://testserver/embed/surveys/?lang=nl"' in html
-    assert '<option value="nl" selected>' in html
+    assert 'src="http://testserver/embed/surveys/?theme=light"' in html
+    assert '<option value="nl"' not in html.split('id="b-lang"')[1].split("</select>")[0]
 
 
 def test_the_builder_reports_bad_choices(client):
@@ -273,3 +337,116 @@ def test_every_simulation_has_an_embed_this_link(client):
 def test_the_privacy_page_says_what_embeds_do_not_do(client):
     html = client.get("/en/privacy/").content.decode()
     assert "no cookies" in html.lower() and "local storage" in html
+
+
+# --- Compact layout, links, one state ---------------------------------------------------
+
+
+def test_the_compact_layout_is_the_default_and_folds_all_but_the_verdicts(client):
+    html = client.get("/embed/compare/?persona=debtor-who-refuses").content.decode()
+    body = html.split("<body>")[1]
+    # The persona menu, then the verdicts, then the record's settings and each system's
+    # detail, folded.
+    assert body.index('id="persona-picker"') < body.index('class="strip"') \
+        < body.index('<details class="record-fold"') < body.index('id="record"')
+    assert '<details class="systems-fold" id="systems-detail">' in body
+    assert '<details class="systems-fold" id="systems-detail" open' not in body
+    full = client.get("/embed/compare/?persona=debtor-who-refuses&layout=full")
+    assert full.status_code == 200
+    body = full.content.decode().split("<body>")[1]
+    assert "record-fold" not in body and "systems-fold" not in body
+    assert body.index('id="record"') < body.index('class="strip"')
+    bad = client.get("/embed/compare/?layout=tiny")
+    assert bad.status_code == 400 and "layout must be one of compact, full" in bad.content.decode()
+
+
+def test_the_compact_data_flow_and_pilots_fold_their_long_parts(client):
+    html = client.get("/embed/dataflow/").content.decode()
+    assert '<details class="flow-fold">' in html
+    html = client.get("/embed/pilots/").content.decode()
+    assert '<details class="table-fold">' in html
+    # Folded, the table loads on opening; without JavaScript its link opens it.
+    assert 'hx-trigger="toggle from:closest details once"' in html and "<tbody>" not in html
+    assert 'href="?sort=province#pilot-table" target="_self">Show the table</a>' in html
+    # A sorted table is what the reader asked to see: it stays open.
+    assert '<details class="table-fold" open>' in client.get(
+        "/embed/pilots/?sort=city").content.decode()
+
+
+def test_links_in_an_embed_stay_in_the_frame_or_go_to_our_own_site(client):
+    html = client.get("/embed/compare/?persona=debtor-who-refuses&layout=full").content.decode()
+    body = html.split("<body>")[1]
+    # In-page links stay in the frame (the page's base target is a new tab).
+    for link in re.findall(r'<a [^>]*href="#[^"]*"[^>]*>', body):
+        assert 'target="_self"' in link, link
+    # Citations point to our Sources page entry: WordPress lets a frame open links on the
+    # embed's own host only, and the entry carries the original's address.
+    cites = re.findall(r'<a class="cite" href="([^"]+)"', body)
+    assert cites and all(c.startswith("/en/sources/#source-") for c in cites)
+    sources = client.get("/en/sources/").content.decode()
+    for c in set(cites):
+        assert f'id="{c.split("#")[1]}"' in sources
+    pilots = client.get("/embed/pilots/?sort=province").content.decode().split("<body>")[1]
+    table = pilots.split('id="pilot-table"')[1].split("</table>")[0]
+    assert "/en/sources/#source-" in table and 'href="http' not in table
+
+
+def test_open_the_full_explainer_follows_the_readers_edits(client):
+    response = client.get("/embed/compare/?persona=volunteer&loan_arrears=6&lang=en",
+                          HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    html = response.content.decode()
+    for anchor in ("open-full", "open-full-source"):
+        link = re.search(rf'<a id="{anchor}" class="open-full" href="([^"]+)"[^>]*'
+                         r'hx-swap-oob="true"', html)
+        assert link, anchor
+        assert "loan_arrears=6" in link[1] and "/en/misconceptions/one-system/" in link[1]
+    # A persona picked in the widget (the whole simulation swapped) too.
+    html = client.get("/embed/compare/?persona=debtor-who-refuses", HTTP_HX_REQUEST="true",
+                      HTTP_HX_TARGET="simulation").content.decode()
+    assert re.search(r'<a id="open-full" class="open-full" href="[^"]*court_judgment=refused',
+                     html)
+
+
+def test_a_widget_in_a_language_with_no_text_says_so(client):
+    html = client.get("/embed/compare/?lang=nl").content.decode()
+    assert 'class="untranslated"' in html and "nog niet vertaald" in html
+    assert 'class="untranslated"' not in client.get("/embed/compare/").content.decode()
+
+
+def test_oembed_gives_the_measured_height_for_the_width_and_a_light_theme(client):
+    from explainer.embeds.views import closed_height
+    data = json.loads(oembed(client, url="http://testserver/en/misconceptions/data-sharing/",
+                             maxwidth="500", maxheight="750").content)
+    assert data["width"] == 500 and data["height"] == min(closed_height("dataflow", 500), 750)
+    assert 'width="100%"' in data["html"] and "theme=light" in data["html"]
+    data = json.loads(oembed(client, url="http://testserver/embed/compare/?theme=dark").content)
+    assert "theme=dark" in data["html"] and "theme=light" not in data["html"]
+
+
+def test_oembed_accepts_our_host_with_a_port(client, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    response = oembed(client, url="http://localhost:8302/en/misconceptions/points/")
+    assert response.status_code == 200
+
+
+def test_a_widget_and_its_chapter_carry_one_state_both_ways(client):
+    html = client.get("/embed/compare/?court_judgment=refused&systems=blacklists,sesame"
+                      "&theme=dark&layout=full&lang=nl").content.decode()
+    full = unescape(re.search(r'<a id="open-full" class="open-full" href="([^"]+)"', html)[1])
+    assert full == ("http://testserver/nl/misconceptions/one-system/?court_judgment=refused"
+                    "&systems=blacklists%2Csesame&theme=dark&layout=full")
+    # The chapter honours the systems, their order and the theme, and keeps the layout...
+    response = client.get(full.removeprefix("http://testserver").replace("/nl/", "/en/"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en" data-theme="dark">' in html
+    rows = re.findall(r'<tr role="row" class="strip-row[^"]*" data-system="([a-z]+)"', html)
+    assert rows == ["blacklists", "sesame"]
+    assert html.count('<input type="hidden" name="systems" value="blacklists,sesame">') == 2
+    # ... and its "Embed this" gives them back to the builder.
+    embed_this = unescape(re.search(r'<p class="embed-this"><a href="([^"]+)"', html)[1])
+    assert parse_qs(urlsplit(embed_this).query) == {
+        "widget": ["compare"], "court_judgment": ["refused"], "systems": ["blacklists,sesame"],
+        "theme": ["dark"], "layout": ["full"]}
+    bad = client.get("/en/misconceptions/one-system/?systems=sesame,nowhere")
+    assert bad.status_code == 400 and "systems must list one or more of" in bad.content.decode()

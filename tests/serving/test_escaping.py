@@ -70,13 +70,14 @@ def citing(key):
     named = {"home": "/en/", "glossary": "/en/glossary/", "timeline": "/en/timeline/",
              "memorandums": "/en/systems/blacklists/memorandums/"}
     return [named.get(name) or (system(name[8:]) if name.startswith("systems/")
+                                else f"/en/{name}/" if name.startswith("teach/")
                                 else chapter(name))
             for name in content.cited_on()[key]]
 
 
 SESAME, BLACKLISTS, RONGCHENG, NOSEDIVE = (
     system(key) for key in ("sesame", "blacklists", "rongcheng", "nosedive"))
-PILOTS = [chapter("points"), "/embed/pilots/"]
+PILOTS = [chapter("points"), "/embed/pilots/?sort=province"]  # the embed's table, opened
 # (model, row key, {field: the pages where it shows}). A system's page lists every change
 # to its rows, so a changed field shows there too.
 ROWS = [
