@@ -64,3 +64,19 @@ def phone(browser, server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def wordpress(server):
+    """A real WordPress from Debian's packages (tests/wordpress.py) whose oEmbed may fetch
+    from `server`, which its posts name as localhost: another host than WordPress's own
+    127.0.0.1, as a teacher's blog is. `wordpress.url` is its base URL, `wordpress.app`
+    the app's, `wordpress.post(url)` publishes a post that embeds `url`."""
+    from tests.wordpress import missing, start_wordpress
+
+    problem = missing()
+    if problem:
+        pytest.fail(f"The WordPress tests need Debian's packages: {problem}")
+    site = start_wordpress(server.replace("//127.0.0.1:", "//localhost:"))
+    yield site
+    site.remove()
