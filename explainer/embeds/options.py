@@ -134,6 +134,16 @@ class Options:
         return list(QueryDict(self.query()).items())
 
 
+def one_of(data: QueryDict, name: str, values, default: str, errors: dict) -> str:
+    """The option's value if it is one of `values`; else the default, and a message."""
+    value = data.get(name, default)
+    if value in values:
+        return value
+    errors.setdefault(name, _("%(name)s must be one of %(values)s, not %(given)s.") % {
+        "name": name, "values": ", ".join(values), "given": shown(value)})
+    return default
+
+
 def read(data: QueryDict) -> Options:
     errors: dict[str, str] = {}
     for name in OPTIONS & set(data):
@@ -141,26 +151,10 @@ def read(data: QueryDict) -> Options:
             errors[name] = _("%(name)s is given %(n)d times; give it once.") % {
                 "name": name, "n": len(data.getlist(name))}
     languages = [code for code, _name in settings.LANGUAGES]
-    lang = data.get("lang", settings.LANGUAGE_CODE)
-    if lang not in languages:
-        errors.setdefault("lang", _("lang must be one of %(codes)s, not %(given)s.") % {
-            "codes": ", ".join(languages), "given": shown(lang)})
-        lang = settings.LANGUAGE_CODE
-    theme = data.get("theme", "auto")
-    if theme not in THEMES:
-        errors.setdefault("theme", _("theme must be one of %(themes)s, not %(given)s.") % {
-            "themes": ", ".join(THEMES), "given": shown(theme)})
-        theme = "auto"
-    layout = data.get("layout", "compact")
-    if layout not in LAYOUTS:
-        errors.setdefault("layout", _("layout must be one of %(layouts)s, not %(given)s.") % {
-            "layouts": ", ".join(LAYOUTS), "given": shown(layout)})
-        layout = "compact"
-    reveal = data.get("reveal", "now")
-    if reveal not in REVEALS:
-        errors.setdefault("reveal", _("reveal must be one of %(values)s, not %(given)s.") % {
-            "values": ", ".join(REVEALS), "given": shown(reveal)})
-        reveal = "now"
+    lang = one_of(data, "lang", languages, settings.LANGUAGE_CODE, errors)
+    theme = one_of(data, "theme", THEMES, "auto", errors)
+    layout = one_of(data, "layout", LAYOUTS, "compact", errors)
+    reveal = one_of(data, "reveal", REVEALS, "now", errors)
     class_code = data.get("class", "")
     if class_code and not CLASS_CODE.match(class_code):
         errors.setdefault("class", _("A class code is 4 to 12 letters and digits."))

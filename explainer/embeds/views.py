@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.http import (
     Http404,
@@ -25,12 +24,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from explainer import content, simulation
+from explainer import content, qr, simulation
 from explainer.lessons import predict
 from explainer.serving.cache import public
 from explainer.views import OOB_TARGETS, flow_context, partial_of, pilot_map, survey_context
@@ -230,10 +228,7 @@ def moved_up(systems: tuple[str, ...], key: str) -> tuple[str, ...]:
 
 
 def qr_svg(url: str):
-    qr = segno.make(url, error="m")
-    return mark_safe(qr.svg_inline(scale=4, dark="#000", light="#fff", border=2, svgclass="qr",
-                                   lineclass=None, omitsize=True,
-                                   title=str(_("QR code of the link"))))
+    return qr.svg(url, _("QR code of the link"))
 
 
 @require_safe

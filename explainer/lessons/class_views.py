@@ -15,20 +15,18 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import lru_cache
 
-import segno
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from explainer import content, simulation
+from explainer import content, qr, simulation
 from explainer.chapters import BY_SLUG, CHAPTERS
 from explainer.serving.cache import public
 from systems.record import shown
@@ -206,7 +204,6 @@ def teacher(request: HttpRequest, code: str, secret: str) -> HttpResponse:
 def teacher_context(request, poll: Poll) -> dict:
     sim = simulation.read(QueryDict(poll.query))
     url = student_url(request, poll.code)
-    qr = segno.make(url, error="m")
     counts = poll.counts()
     ready = poll.answered >= tally.REVEAL_AT
     split = []
@@ -223,9 +220,7 @@ def teacher_context(request, poll: Poll) -> dict:
     return {"poll": poll, "student_url": url,
             "chapter_title": chapter_title(chapter) if chapter else poll.chapter,
             "poll_chapter": chapter, "sim": sim, "record_words": record_words(sim),
-            "qr": mark_safe(qr.svg_inline(scale=4, dark="#000", light="#fff", border=2,
-                                          svgclass="qr", lineclass=None, omitsize=True,
-                                          title=_("QR code of the student link"))),
+            "qr": qr.svg(url, _("QR code of the student link")),
             "ready": ready, "split": split, "reveal_at": tally.REVEAL_AT,
             "to_go": max(0, tally.REVEAL_AT - poll.answered), "chapters": CHAPTERS,
             "lifetime_days": LIFETIME.days}

@@ -28,13 +28,12 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-import segno
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from explainer import content, panel, simulation, steps
+from explainer import content, panel, qr, simulation, steps
 from explainer.chapters import Chapter
 
 from . import predict
@@ -160,10 +159,7 @@ class Step:
 
 def qr_svg(url: str, title: str) -> SafeString:
     """A small inline QR code of `url` (sized by CSS; no inline style, for the CSP)."""
-    code = segno.make(url, error="m")
-    return mark_safe(code.svg_inline(scale=1, dark="#000", light="#fff", border=2,
-                                     svgclass="qr", lineclass=None, omitsize=True,
-                                     title=title))
+    return qr.svg(url, str(title))
 
 
 def strip_answer(result, words: dict[str, str]) -> SafeString:

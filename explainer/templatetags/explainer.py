@@ -1,5 +1,4 @@
 from collections import OrderedDict
-from functools import lru_cache
 
 from django import template
 from django.urls import reverse, translate_url
@@ -197,16 +196,5 @@ def share_meta(context, title, description):
 def qr_code(url: str, title: str = ""):
     """A QR code of `url` as inline SVG, for print (the handout's link back to the live
     state). Small on purpose: embeds carry it inline within their size budget."""
-    return _qr_svg(str(url), str(title))
-
-
-@lru_cache(maxsize=256)
-def _qr_svg(url: str, title: str):
-    import segno
-    from django.utils.safestring import mark_safe
-    try:  # low error correction: printed on paper, it is read from a clean copy
-        code = segno.make(url, error="l", micro=False)
-    except segno.DataOverflowError:  # too long for any QR code: the address alone
-        return ""
-    return mark_safe(code.svg_inline(dark="#000", light=None, border=2, svgclass="qr",
-                                     lineclass=None, omitsize=True, title=title or None))
+    from explainer import qr
+    return qr.svg(str(url), str(title), error="l", light=None)

@@ -245,13 +245,10 @@ def test_every_output_of_the_builder_is_the_same_embed_address(client):
 
 
 def test_the_builders_qr_code_is_the_embed_address(client):
-    import segno
+    from explainer import qr
     html = client.get("/en/embed/?widget=compare&persona=volunteer").content.decode()
     src = unescape(re.search(r'id="c-link" type="text" readonly value="([^"]+)"', html)[1])
-    expected = segno.make(src, error="m").svg_inline(
-        scale=4, dark="#000", light="#fff", border=2, svgclass="qr", lineclass=None,
-        omitsize=True, title="QR code of the link")
-    assert re.search(r"<path[^>]+>", expected)[0] in html
+    assert re.search(r"<path[^>]+>", qr.svg(src, "QR code of the link"))[0] in html
 
 
 def test_the_builder_says_the_record_in_readers_words_and_picks_personas(client):
@@ -450,3 +447,13 @@ def test_a_widget_and_its_chapter_carry_one_state_both_ways(client):
         "theme": ["dark"], "layout": ["full"]}
     bad = client.get("/en/misconceptions/one-system/?systems=sesame,nowhere")
     assert bad.status_code == 400 and "systems must list one or more of" in bad.content.decode()
+
+
+def test_the_builder_is_linked_from_home_every_chapter_and_the_footer(client):
+    for path in ["/en/", "/en/glossary/", "/en/teach/",
+                 *[f"/en/misconceptions/{s}/" for s in ("one-system", "data-sharing", "points",
+                                                        "nosedive", "citizens")]]:
+        html = client.get(path).content.decode()
+        footer = html.split('<footer class="site-footer"')[1]
+        assert 'href="/en/embed/"' in footer, path
+    assert 'href="/en/embed/"' in client.get("/en/").content.decode().split("<footer")[0]
