@@ -66,3 +66,23 @@
     });
   });
 })();
+
+// The builder's previews take the height their embed reports, as hosts do: the WordPress
+// one clamped to 200-1000 px as wp-embed.js clamps it (so a teacher sees the scrollbar
+// WordPress would show), the full-width one whole.
+(function () {
+  "use strict";
+  var frames = document.querySelectorAll("iframe.preview[data-max-height]");
+  if (!frames.length) return;
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!data || data.type !== "china-credit-embed:height") return;
+    var height = Number(data.height);
+    if (!(height > 0 && height < 20000)) return;
+    frames.forEach(function (frame) {
+      if (frame.contentWindow !== event.source) return;
+      var most = Number(frame.dataset.maxHeight) || height;
+      frame.height = String(Math.max(200, Math.min(most, height)));
+    });
+  });
+})();
