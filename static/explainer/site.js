@@ -108,10 +108,19 @@
   }, true);
   document.addEventListener("pointerdown", function () { personaByKey = false; }, true);
 
-  // A link to a note inside a folded part (the chapter's sources) unfolds it first.
+  // A link to a note inside a folded part (the chapter's sources) unfolds it first. A
+  // target not on the page yet may be in a fold that loads on opening (an embed's pilot
+  // table): open that, and look again once it has arrived.
   function unfoldTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
+    if (id.charAt(0) === "?") return; // WordPress's #?secret=, not a place in the page
     var target = id && document.getElementById(id);
+    var lazy = !target && id && document.querySelector("details:not([open]) [hx-trigger^='toggle']");
+    if (lazy) {
+      document.addEventListener("htmx:afterSettle", unfoldTarget, { once: true });
+      lazy.closest("details").open = true;
+      return;
+    }
     for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
     }
