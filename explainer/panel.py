@@ -74,10 +74,10 @@ class Notes:
     """Why values are illustrative: one popover per distinct note, shared by every button
     that needs it (the same note can stand behind a dozen numbers)."""
 
-    def __init__(self, w: dict[str, str], embed: bool = False):
+    def __init__(self, w: dict[str, str], embed: bool = False, compact: bool = False):
         # In an embed, citations open our Sources page entry (which carries the original's
         # address): WordPress's sandbox lets a frame open links on its own host only.
-        self.w, self.ids, self.embed = w, {}, embed
+        self.w, self.ids, self.embed, self.compact = w, {}, embed, compact
 
     def button(self, note: str, what: str = "") -> str:
         """The mark; `what` (the value it marks) names it apart from the page's others."""
@@ -147,11 +147,14 @@ def strip_row(r, system, notes: Notes) -> str:
     value = "" if r.verdict.value is None or r.verdict.kind == "list" else f"{r.verdict.value:g}"
     covered = 1 if r.applies or r.fiction else 0
     stay = ' target="_self"' if notes.embed else ""  # an in-page link stays in the frame
+    # Who runs it and how it answers; a compact embed leaves that to the system's detail.
+    who = "" if notes.compact else (f"<small>{esc(system.operator)} · "
+                                     f"{esc(system.answer)}</small>")
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
             f' data-applies="{covered}"><th scope="row" role="rowheader">'
             f'{GLYPH}<a href="#col-{r.system}"{stay}>{esc(r.name)}</a>'
-            f'<small>{esc(system.operator)} · {esc(system.answer)}</small></th>'
+            f'{who}</th>'
             f'<td role="cell" class="strip-verdict">{answer}</td><td role="cell" '
             f'class="strip-applies"><span class="strip-label">{w["applies"]} </span>{applies}'
             "</td></tr>")
@@ -282,11 +285,11 @@ BUILT_SIZE = 4_096  # about 4 KB each: under 20 MB per worker at most
 
 def built(r, system, w, embed) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """(strip row, column head to trace, the notes they show) for one system's result."""
-    key = (id(r), id(system), id(w), bool(embed))
+    key = (id(r), id(system), id(w), bool(embed), bool(embed and embed.compact))
     found = _built.get(key)
     if found is not None and found[0] is r and found[1] is system and found[2] is w:
         return found[3]
-    notes = Notes(w, bool(embed))
+    notes = Notes(w, bool(embed), bool(embed and embed.compact))
     parts = (strip_row(r, system, notes), column(r, system, notes, embed),
              tuple(notes.ids.items()))
     _built[key] = (r, system, w, parts)

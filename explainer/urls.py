@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import qr, views
 from .api.views import api
 from .changes import views as changes_views
 from .changes.feeds import ReleasesFeed
@@ -50,6 +50,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("embed/", include("explainer.embeds.urls")),
     path("oembed", oembed, name="oembed"),
+    path("qr.svg", qr.image, name="qr"),
     path("api/", include("explainer.api.urls")),
     path("api/v1/", api.urls),
     *i18n_patterns(path("", include((pages, "explainer")))),

@@ -40,7 +40,7 @@ PILOT_SORTS = {"city": gettext_lazy("City"), "province": gettext_lazy("Province"
                "state": gettext_lazy("Status")}
 # htmx may ask for one region of a chapter; each needs one of these widgets on the page.
 PARTIALS = {"results": {"simulation", "dataflow"}, "simulation": {"simulation", "dataflow"},
-            "pilot-table": {"pilot-map"}}
+            "record": {"simulation", "dataflow"}, "pilot-table": {"pilot-map"}}
 # Regions outside the swapped one (field errors, the persona menu, the live region) are
 # updated out of band, only when one of these is swapped.
 OOB_TARGETS = {"results", "pilot-table"}

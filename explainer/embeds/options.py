@@ -113,6 +113,11 @@ class Options:
         return replace(self, class_code="").query()
 
     @property
+    def but_full_query(self) -> str:
+        """These options with the full layout (where the record's settings are open)."""
+        return replace(self, layout="full").query()
+
+    @property
     def chapter_query(self) -> str:
         """What the chapter a widget opens carries of these options (its systems, theme and
         layout; the language is the chapter's prefix, predicting first stays in the widget)."""

@@ -35,9 +35,10 @@ INLINE = {
     "embed-dataflow": ("base.css", "widget.css", "flow.css", "embed.css", "embed-print.css"),
     "embed-pilot-map": ("base.css", "map.css", "embed.css", "embed-print.css"),
     "embed-survey-chart": ("base.css", "chart.css", "embed.css", "embed-print.css"),
+    "predict": ("predict.css",),  # an embed that asks first (reveal=after) adds it
 }
 # What a reader's page links in its body, just before the widget that needs it.
-LINKED = ("widget", "flow", "map", "chart", "lists")
+LINKED = ("widget", "flow", "map", "chart", "lists", "predict")
 
 # Strings and comments are tokens of their own, so whitespace inside a string survives.
 TOKENS = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|/\*.*?\*/)', re.S)

@@ -118,6 +118,14 @@ def reveal(link):
     expect(link).to_be_visible()
 
 
+def open_settings(widget):
+    """The compact layout folds the record's settings and loads them on opening."""
+    fold = widget.locator("details.record-fold:not([open]) > summary")
+    if fold.count():
+        fold.click()
+        expect(widget.locator("form#record")).to_be_attached()
+
+
 def wait_for_swap(widget):
     # Locators, not wait_for_function: our CSP (no 'unsafe-eval') refuses the latter.
     expect(widget.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
@@ -223,8 +231,10 @@ def test_the_readers_edits_reach_the_full_explainer(blog, posts, wordpress, kind
     widget = page.frame_locator(FRAME)
     before = frame.evaluate(VERDICTS)
     widget.locator("#persona").select_option("volunteer")
-    expect(widget.locator("input[name='from'][value='volunteer']")).to_be_attached()
+    expect(widget.locator(".persona-summary")).to_be_attached()
     wait_for_swap(widget)
+    open_settings(widget)
+    expect(widget.locator("input[name='from'][value='volunteer']")).to_be_attached()
     arrears = widget.locator("#f-loan_arrears")
     reveal(arrears)
     arrears.fill("6")
@@ -249,12 +259,13 @@ def test_the_widgets_buttons_are_not_dead_in_the_sandbox(blog, posts):
     widget = page.frame_locator(FRAME)
     # The menu answers its change event; then "Load" must send it again, by itself.
     widget.locator("#persona").select_option("volunteer")
-    expect(widget.locator("input[name='from'][value='volunteer']")).to_be_attached()
+    expect(widget.locator(".persona-summary")).to_be_attached()
     wait_for_swap(widget)
     with page.expect_response(lambda response: "persona=volunteer" in response.url,
                               timeout=5000):
         widget.locator("#persona-picker [type=submit]").click()
     wait_for_swap(widget)
+    open_settings(widget)
     arrears = widget.locator("#f-loan_arrears")
     reveal(arrears)
     arrears.fill("5")

@@ -3,7 +3,7 @@
 import json
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -58,10 +58,10 @@ def test_embeds_set_no_cookie(client, path):
 
 def test_the_compare_embed_takes_the_record_systems_language_theme_and_plain(client):
     response = client.get("/embed/compare/?court_judgment=refused&systems=blacklists,sesame"
-                          "&lang=nl&theme=dark&plain=1")
+                          "&lang=nl&theme=dark&plain=1&layout=full")
     assert response.status_code == 200 and response["Content-Language"] == "nl"
     html = response.content.decode()
-    assert '<html lang="nl" data-theme="dark" class="embed layout-compact is-plain">' in html
+    assert '<html lang="nl" data-theme="dark" class="embed layout-full is-plain">' in html
     body = html.split("</head>")[1]
     assert "embed-head" not in body and "embed-foot" not in body
     rows = re.findall(r'<tr role="row" class="strip-row[^"]*" data-system="([a-z]+)"', html)
@@ -74,7 +74,7 @@ def test_the_compare_embed_takes_the_record_systems_language_theme_and_plain(cli
     assert 'target="_self"' in html  # controls stay in the frame
     # Reset clears the record and keeps the options.
     assert ('href="/embed/compare/?systems=blacklists%2Csesame&amp;lang=nl&amp;theme=dark'
-            '&amp;plain=1#simulation"') in html
+            '&amp;layout=full&amp;plain=1#simulation"') in html
 
 
 @pytest.mark.parametrize(("query", "message"), [
@@ -346,6 +346,17 @@ def test_the_compact_layout_is_the_default_and_folds_all_but_the_verdicts(client
     # detail, folded.
     assert body.index('id="persona-picker"') < body.index('class="strip"') \
         < body.index('<details class="record-fold"') < body.index('id="record"')
+    # Folded, the settings load on opening; without JavaScript, a link opens them.
+    assert '<form id="record"' not in body
+    assert ('<div id="record" hx-get="/embed/compare/?court_judgment=refused" hx-trigger='
+            '"toggle from:closest details once"') in body
+    assert 'href="?court_judgment=refused&amp;layout=full#record" target="_self">' in body
+    settings = client.get("/embed/compare/?court_judgment=refused", HTTP_HX_REQUEST="true",
+                          HTTP_HX_TARGET="record").content.decode()
+    assert settings.lstrip().startswith('<form id="record"') and 'name="loan_arrears"' in settings
+    # Invalid values open the settings at once, with their messages.
+    bad = client.get("/embed/compare/?loan_arrears=99").content.decode()
+    assert '<details class="record-fold" open>' in bad and '<form id="record"' in bad
     assert '<details class="systems-fold" id="systems-detail">' in body
     assert '<details class="systems-fold" id="systems-detail" open' not in body
     full = client.get("/embed/compare/?persona=debtor-who-refuses&layout=full")
@@ -457,3 +468,21 @@ def test_the_builder_is_linked_from_home_every_chapter_and_the_footer(client):
         footer = html.split('<footer class="site-footer"')[1]
         assert 'href="/en/embed/"' in footer, path
     assert 'href="/en/embed/"' in client.get("/en/").content.decode().split("<footer")[0]
+
+
+def test_the_qr_image_is_for_our_own_addresses_only(client):
+    ours = "http://testserver/en/misconceptions/one-system/?court_judgment=refused"
+    response = client.get("/qr.svg", {"url": ours})
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg") and b"<path" in response.content
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert "public" in response["Cache-Control"]
+    for url in ["https://elsewhere.example/", "javascript:alert(1)", "", "/en/"]:
+        assert client.get("/qr.svg", {"url": url}).status_code == 404, url
+    assert client.get("/qr.svg").status_code == 404
+    assert client.get(f"/qr.svg?url={ours}&url={ours}").status_code == 404
+    assert client.post("/qr.svg", {"url": ours}).status_code == 405
+    # An embed's printed QR code is this image of its live address.
+    html = client.get("/embed/compare/?court_judgment=refused").content.decode()
+    src = unescape(re.search(r'<img class="qr" src="([^"]+)"', html)[1])
+    assert src == "/qr.svg?url=" + quote(ours, safe="")
