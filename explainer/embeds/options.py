@@ -8,7 +8,6 @@ print it as a table, so what they say is what `read` accepts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -17,6 +16,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from explainer.lessons.models import code_is_well_formed
+from explainer.lessons.predict import bad_code
 from systems import engine
 from systems.record import shown
 
@@ -54,7 +55,6 @@ DEFINITIONS = (
                _lazy("Start from one of the explainer's people.")),
 )
 OPTIONS = frozenset({"systems", "lang", "theme", "plain", "layout", "reveal", "class"})
-CLASS_CODE = re.compile(r"^[A-Za-z0-9]{4,12}$")
 
 
 @dataclass(frozen=True)
@@ -160,9 +160,9 @@ def read(data: QueryDict) -> Options:
     theme = one_of(data, "theme", THEMES, "auto", errors)
     layout = one_of(data, "layout", LAYOUTS, "compact", errors)
     reveal = one_of(data, "reveal", REVEALS, "now", errors)
-    class_code = data.get("class", "")
-    if class_code and not CLASS_CODE.match(class_code):
-        errors.setdefault("class", _("A class code is 4 to 12 letters and digits."))
+    class_code = data.get("class", "").strip().upper()
+    if class_code and not code_is_well_formed(class_code):
+        errors.setdefault("class", bad_code())
         class_code = ""
     plain = data.get("plain", "0")
     if plain not in ("0", "1"):
@@ -180,5 +180,4 @@ def read(data: QueryDict) -> Options:
                                            "given": shown(data.get("systems", ""))})
         else:
             systems = tuple(chosen)
-    return Options(lang, theme, plain == "1", systems, errors, layout, reveal,
-                   class_code.upper())
+    return Options(lang, theme, plain == "1", systems, errors, layout, reveal, class_code)

@@ -10,7 +10,6 @@ answer is computed by the engine for the record shown, compared with the empty r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -25,7 +24,14 @@ CHOICES = (
     (AGAINST, _("Counts against them")),
 )
 LABELS = dict(CHOICES)
-PREFIX = "guess-"  # a guess's form field: guess-<system key>
+PREFIX = "guess-"
+
+
+def bad_code() -> str:
+    """The message for a class code that cannot be one (models.code_is_well_formed)."""
+    from .models import CODE_LENGTH
+    return str(_("A class code is %(n)d letters and digits, as your teacher gave it.") % {
+        "n": CODE_LENGTH})  # a guess's form field: guess-<system key>
 
 
 def answer(result, baseline) -> str:
@@ -115,9 +121,6 @@ def read_guesses(data: QueryDict, keys) -> tuple[dict[str, str], dict[str, str]]
     return guesses, errors
 
 
-CLASS_CODE = re.compile(r"^[A-Z0-9]{4,12}$")
-
-
 def baseline():
     """The empty record's outcome (someone with nothing out of the ordinary), which the
     answers are measured against, for the rules readers see."""
@@ -152,10 +155,11 @@ def prediction(request, sim, keys) -> Prediction | None:
     data = request.POST if request.method == "POST" else request.GET
     if request.GET.get("reveal") != "after" and data.get("reveal") != "after":
         return None
+    from .models import code_is_well_formed  # models reads this module's choices
     code = (data.get("class") or request.GET.get("class") or "").strip().upper()
     errors: dict[str, str] = {}
-    if code and not CLASS_CODE.match(code):
-        errors["class"] = str(_("A class code is 4 to 12 letters and digits."))
+    if code and not code_is_well_formed(code):
+        errors["class"] = bad_code()
         code = ""
     guesses, problems = ({}, {}) if request.method != "POST" else read_guesses(data, keys)
     errors.update(problems)

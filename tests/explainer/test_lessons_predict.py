@@ -114,4 +114,9 @@ def test_an_embed_asks_first_and_answers_its_own_systems(client):
 def test_a_bad_class_code_is_refused_with_a_message(client):
     response = client.get("/embed/compare/?reveal=after&class=no!")
     assert response.status_code == 400
-    assert "A class code is 4 to 12 letters and digits." in response.content.decode()
+    assert "A class code is 6 letters and digits" in response.content.decode()
+    # One rule for what a code looks like, the polls' own: a code no poll could have
+    # is refused, a well-formed one in lower case is read as the teacher gave it.
+    assert client.get("/embed/compare/?reveal=after&class=ABCDEFG").status_code == 400
+    html = client.get("/embed/compare/?reveal=after&class=bcd234").content.decode()
+    assert '<input type="hidden" name="class" value="BCD234">' in html
