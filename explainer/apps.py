@@ -10,5 +10,6 @@ class ExplainerConfig(AppConfig):
         from systems.models import CITERS
 
         from . import content, steps  # noqa: F401  (steps registers its check)
+        from .serving import checks  # noqa: F401  (the deploy check of the secret key)
         CITERS.append(content.pages_citing)
         STATEMENT_CHECKS.append(content.stale_statements)

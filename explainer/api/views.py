@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import asdict
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -132,7 +133,7 @@ CSV_DOC = {"responses": {
 
 
 def csv_response(rows: list[dict], name: str) -> HttpResponse:
-    """A CSV file; a cell that starts like a formula is quoted so spreadsheets show text."""
+    """A CSV file that no spreadsheet turns into formulas, in any locale (`safe_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if rows:
@@ -144,9 +145,26 @@ def csv_response(rows: list[dict], name: str) -> HttpResponse:
     return cached(response)
 
 
+# A positive effect as the site writes it, "+20 on the ... rating": a spreadsheet reads a
+# leading + as a formula, so the CSV writes it unsigned, "20 on ..." (negatives keep their
+# true minus sign, U+2212, which no spreadsheet reads as one).
+POSITIVE = re.compile(r"^\+(?=\d)")
+# Where a spreadsheet may start a cell that begins a formula (= + - @): at the cell's
+# start, and also after any ; , tab CR or LF inside it, because a spreadsheet whose CSV
+# separator is ";" (Excel in Dutch, German or French) or a tab splits there, and our
+# quoting does not protect a field it does not see open. Spaces and double quotes in
+# between do not stop it: an import may trim spaces, and a quote opens a field whose
+# content follows it.
+FORMULA = re.compile(r'(^|[;,\t\r\n])([\s"]*)([=+\-@])')
+
+
 def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """The cell as text every spreadsheet shows as text: an apostrophe before each
+    formula character that could start a cell. Not a space: importers that trim spaces
+    (LibreOffice's "Trim spaces", Google Sheets) would undo it; an apostrophe marks text
+    everywhere, and with positive effects unsigned no shipped value needs one."""
+    text = POSITIVE.sub("", "" if value is None else str(value))
+    return FORMULA.sub(r"\1\2'\3", text)
 
 
 def flat_rule(row: dict) -> dict:

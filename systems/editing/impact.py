@@ -45,8 +45,10 @@ class Reading:
 
 @dataclass(frozen=True)
 class Change:
-    record: str  # the record's key: a persona's key, "@default" or "@example-..."
-    persona: str  # its name
+    # The record: a persona's primary key (what an edit never changes: not its name, not
+    # even its key), or "@default" or "@example-...".
+    record: int | str
+    persona: str  # its name, as the edition after the change has it
     system: str
     before: Reading
     after: Reading
@@ -94,18 +96,19 @@ class Impact:
         return tuple(p for p in self.problems if p not in self.existing)
 
 
-def people(rows: Rows) -> list[tuple[str, str, Record]]:
-    """(key, name, record): the default record, then every persona of these rows."""
-    found = [(DEFAULT[0], str(DEFAULT[1]), Record())]
+def people(rows: Rows) -> list[tuple[int | str, str, Record]]:
+    """(key, name, record): the default record, then every persona of these rows, keyed
+    by primary key, so a renamed persona is still the same one before and after."""
+    found: list[tuple[int | str, str, Record]] = [(DEFAULT[0], str(DEFAULT[1]), Record())]
     for persona in rows.all(Persona):
         try:
-            found.append((persona.key, persona.name, persona.get_record()))
+            found.append((persona.pk, persona.name, persona.get_record()))
         except ValueError:  # a persona the edition cannot read: `check` reports it
             continue
     return found
 
 
-def readings(rows: Rows, records) -> dict[tuple[str, str], Reading]:
+def readings(rows: Rows, records) -> dict[tuple[int | str, str], Reading]:
     """(record key, system key) → its Reading, computed from these rows."""
     loaded = engine.load_edition(rows)
     found = {}

@@ -5,6 +5,7 @@ draft preview."""
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -176,7 +177,7 @@ def test_an_editor_previews_the_draft_on_every_page_never_cached(client, admin_c
     assert rongcheng(admin_client.get(chapter).content.decode()) == "970 points · A"
     # A reader cannot ask for the draft, nor make the page cache step aside.
     client.cookies["draft_preview"] = "made-up"
-    client.cookies["sessionid"] = "made-up"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "made-up"
     response = client.get(chapter)
     assert rongcheng(response.content.decode()) == "970 points · A"
     assert "public" in response["Cache-Control"]

@@ -166,9 +166,11 @@ def headers(paths: list[str]):
                                    with_payloads),
         "Range": st.one_of(st.sampled_from(("bytes=0-10", "bytes=-1", "bytes=9-1")),
                            HEADER_TEXT),
-        "Cookie": st.one_of(HEADER_TEXT, with_payloads.map(lambda text: "sessionid=" + text),
-                            st.sampled_from(("csrftoken=<script>alert(1)</script>",
-                                             "django_language=xx; =; ;;"))),
+        "Cookie": st.one_of(
+            HEADER_TEXT,
+            with_payloads.map(lambda text: f"{django_settings.SESSION_COOKIE_NAME}={text}"),
+            st.sampled_from((f"{django_settings.CSRF_COOKIE_NAME}=<script>alert(1)</script>",
+                             "django_language=xx; =; ;;"))),
         "X-Forwarded-Proto": st.one_of(st.sampled_from(("https", "http")), HEADER_TEXT),
     })
 

@@ -2,10 +2,12 @@
 load balancer that ends TLS reaches it (X-Forwarded-Proto: https)."""
 
 import os
+import re
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -87,9 +89,13 @@ def test_plain_http_is_sent_to_https(site):
 
 def test_probes_answer_by_ip_over_plain_http(site):
     for path in ("/healthz", "/readyz"):
-        status, _, _ = fetch(site[0] + path, {"X-Forwarded-Proto": "http",
-                                              "Host": "10.0.0.7:8000"})
+        status, headers, _ = fetch(site[0] + path, {"X-Forwarded-Proto": "http",
+                                                    "Host": "10.0.0.7:8000"})
         assert status == 200
+        # The headers every response carries, though probes answer before their middleware.
+        for header in ("Content-Security-Policy", "X-Content-Type-Options",
+                       "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy"):
+            assert header in headers, (path, header)
 
 
 def test_an_oversize_query_string_is_refused_at_once_without_echo(site):
@@ -141,3 +147,69 @@ def test_admin_logins_are_throttled_after_five_failures(client, django_user_mode
     locked = client.post(url, {"username": "ada", "password": "the right one"})
     assert locked.status_code == 429 and b"locked" in locked.content.lower()
     assert "_auth_user_id" not in client.session
+
+
+def exchange(url: str, data: dict | None = None, headers: dict | None = None):
+    """(status, headers with every Set-Cookie, body), over HTTPS as the proxy says."""
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers={**HTTPS, **(headers or {})})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def cookies(headers) -> dict[str, str]:
+    """name → the whole Set-Cookie line, attributes and all."""
+    return {line.split("=", 1)[0]: line for line in headers.get_all("Set-Cookie") or []}
+
+
+def test_the_admin_signs_in_over_https_with_host_prefixed_cookies(site):
+    url, env, _ = site
+    password = "a long editor passphrase 42"
+    subprocess.run([sys.executable, "manage.py", "createeditor", "hardy", "--noinput"],
+                   env={**env, "DJANGO_EDITOR_PASSWORD": password}, cwd=ROOT, check=True,
+                   capture_output=True)
+    status, headers, html = exchange(url + "/admin/login/")
+    assert status == 200
+    csrf = cookies(headers)["__Host-csrftoken"]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
+    origin = "https://" + url.split("://")[1]
+    status, headers, _ = exchange(
+        url + "/admin/login/", {"username": "hardy", "password": password,
+                                "csrfmiddlewaretoken": token, "next": "/admin/"},
+        {"Cookie": csrf.split(";")[0], "Origin": origin})
+    assert status == 302 and headers["Location"] == "/admin/"
+    set_now = cookies(headers)
+    assert "sessionid" not in set_now and "csrftoken" not in set_now
+    session = set_now["__Host-sessionid"]
+    for line in (csrf, session):  # what browsers demand of the prefix
+        attributes = [a.strip().lower() for a in line.split(";")[1:]]
+        assert "secure" in attributes and "path=/" in attributes
+        assert not any(a.startswith("domain") for a in attributes)
+    assert "httponly" in session.lower()
+    status, _, html = exchange(url + "/admin/", headers={"Cookie": session.split(";")[0]})
+    assert status == 200 and b"hardy" in html
+
+
+def test_the_414_carries_every_security_header_a_page_does(site):
+    _, page, _ = fetch(site[0] + "/en/sources/")
+    status, refused, _ = fetch(site[0] + "/en/sources/?x=" + "9" * 3000)
+    assert status == 414
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cross-Origin-Opener-Policy", "Permissions-Policy", "X-Frame-Options",
+                   "Cross-Origin-Resource-Policy"):
+        assert refused[header] == page[header], header
+    ours, theirs = (directives(h["Content-Security-Policy"]) for h in (refused, page))
+    ours.pop("style-src"), theirs.pop("style-src")  # the page's also allows its inline styles
+    assert ours == theirs
+
+
+@pytest.mark.parametrize(("path", "policy"), [
+    ("/en/", "same-origin"), ("/admin/login/", "same-origin"),
+    ("/embed/loader.js", "cross-origin"), ("/static/explainer/embed.js", "cross-origin")])
+def test_static_files_and_embeds_may_be_loaded_by_other_sites_pages_may_not(site, path,
+                                                                           policy):
+    status, headers, _ = fetch(site[0] + path)
+    assert status == 200 and headers["Cross-Origin-Resource-Policy"] == policy
