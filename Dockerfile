@@ -1,5 +1,8 @@
 # The app server's image, for compose.yaml: the project, its dependencies and its static
 # files. Any number of containers from it can run side by side (they keep no state).
+# It runs gunicorn alone: clients reach it through nginx (compose.yaml's nginx service,
+# deploy/nginx.conf.template), which buffers requests that slow clients would otherwise
+# make gunicorn's threads wait for.
 FROM python:3.13-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app

@@ -1,4 +1,5 @@
-"""Shared start-up for the bench scripts: Django on a throwaway SQLite database."""
+"""Shared start-up for the bench scripts: Django on a throwaway SQLite database, the
+production server on it, nginx in front of that, and wrk."""
 
 import os
 import shutil
@@ -43,6 +44,24 @@ def production_server(extra_env: dict | None = None):
         stop()
         shutil.rmtree(root, ignore_errors=True)
 
+
+
+@contextmanager
+def front_proxy(base: str):
+    """nginx (Debian's) in front of the server at `base`, configured as `make serve` and
+    compose.yaml run it (deploy/nginx.conf.template: buffering, keep-alive to gunicorn,
+    every request passed to gunicorn, static files included); yields its base URL. Its
+    access log is on, as in production."""
+    sys.path.insert(0, str(ROOT))
+    from tests.services import start_proxy
+
+    root = Path(tempfile.mkdtemp())
+    url, stop = start_proxy(base, root)
+    try:
+        yield url
+    finally:
+        stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 def wrk(url: str, seconds: int = 5, connections: int = 64, threads: int = 2,
         script: str = "report.lua", headers: dict | None = None, env: dict | None = None) -> dict:

@@ -1,9 +1,12 @@
 """compose.yaml and the Dockerfile cannot run here (no containers), so this checks that they
-say what the code reads: every variable they set is one the settings or gunicorn read,
-the addresses point at the services they name, and the probes and commands exist."""
+say what the code reads: every variable they set is one the settings, gunicorn or the nginx
+template read, the addresses point at the services they name, only nginx is published,
+and the probes and commands exist. (tests/serving/test_proxy.py runs the same nginx
+template for real, in front of gunicorn.)"""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from urllib.parse import urlsplit
@@ -66,26 +69,78 @@ def test_the_addresses_point_at_the_services_and_their_credentials():
 
 def test_the_settings_accept_the_app_environment():
     env = {**os.environ, **resolved(SERVICES["web"]["environment"])}
-    code = ("from django.conf import settings as s; import django; django.setup(); "
-            "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
-            "s.DEBUG, s.ALLOWED_HOSTS)")
+    # Django's PostgreSQL and Redis backends, or the project's own built on them.
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "from django.db import connection; from django.core.cache import caches; "
+            "from django.core.cache.backends.redis import RedisCache; "
+            "print(connection.vendor, isinstance(caches['default'], RedisCache), s.DEBUG, "
+            "s.ALLOWED_HOSTS, s.PROXY_COUNT)")
     out = subprocess.run([sys.executable, "-c", code], env={
         **env, "DJANGO_SETTINGS_MODULE": "explainer.settings"}, cwd=ROOT, capture_output=True,
         text=True, check=True).stdout
-    assert out.split() == ["django.db.backends.postgresql",
-                           "django.core.cache.backends.redis.RedisCache", "False",
-                           "['example.org']"]
+    # One proxy of ours in front of gunicorn (nginx) unless a load balancer is added.
+    assert out.split() == ["postgresql", "True", "False", "['example.org']", "1"]
 
 
-def test_web_runs_gunicorn_as_make_serve_does_and_is_probed_by_readyz():
+def test_web_runs_gunicorn_as_make_serve_does_unpublished_and_probed_by_readyz():
     web = SERVICES["web"]
     assert web["command"][:4] == ["gunicorn", "explainer.wsgi", "-c",
                                   "explainer/gunicorn.conf.py"]
     port = web["environment"]["BIND"].rsplit(":", 1)[1]
-    assert web["ports"] == [port]
+    assert "ports" not in web, "gunicorn must not face clients: nginx is published instead"
+    assert web["expose"] == [port]
     probe = " ".join(web["healthcheck"]["test"])
     assert f"127.0.0.1:{port}/readyz" in probe
     assert web["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+
+
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+
+
+def test_only_nginx_is_published_and_it_proxies_to_web():
+    published = [name for name, service in SERVICES.items() if "ports" in service]
+    assert published == ["nginx"]
+    nginx = SERVICES["nginx"]
+    env = nginx["environment"]
+    assert nginx["image"].startswith("nginx:")
+    assert nginx["ports"] == [f"{env['PROXY_LISTEN']}:{env['PROXY_LISTEN']}"]
+    web_port = SERVICES["web"]["environment"]["BIND"].rsplit(":", 1)[1]
+    assert env["PROXY_UPSTREAM"] == f"web:{web_port}"
+    assert nginx["depends_on"]["web"]["condition"] == "service_healthy"
+    probe = " ".join(nginx["healthcheck"]["test"])
+    assert f"127.0.0.1:{env['PROXY_LISTEN']}/healthz" in probe
+
+
+def test_nginx_renders_the_same_template_as_make_serve():
+    """The image renders /etc/nginx/templates/X.template to NGINX_ENVSUBST_OUTPUT_DIR/X,
+    filling in the environment's variables whose names start with NGINX_ENVSUBST_FILTER."""
+    nginx = SERVICES["nginx"]
+    env = nginx["environment"]
+    source, target = nginx["volumes"][0].split(":")[:2]
+    assert (ROOT / source).resolve() == TEMPLATE
+    assert target == "/etc/nginx/templates/nginx.conf.template"
+    assert env["NGINX_ENVSUBST_OUTPUT_DIR"] == "/etc/nginx"  # so: /etc/nginx/nginx.conf
+    wanted = set(re.findall(r"\$\{([A-Z_]+)\}", TEMPLATE.read_text()))
+    given = {name for name in env if name.startswith(env["NGINX_ENVSUBST_FILTER"])}
+    assert wanted == given
+    assert "deploy/render.py" in (ROOT / "scripts" / "serve").read_text()  # make serve's
+
+
+def test_the_rendered_configuration_is_one_nginx_accepts(tmp_path):
+    """nginx -t (which binds nothing) on the template with compose's values; `web`
+    resolves only inside compose, so the upstream is the loopback address here."""
+    nginx = shutil.which("nginx", path="/usr/sbin:/usr/bin")
+    if nginx is None:
+        subprocess.run([str(ROOT / "scripts" / "system-packages"), "nginx"], check=True)
+        nginx = shutil.which("nginx", path="/usr/sbin:/usr/bin")
+    env = SERVICES["nginx"]["environment"]
+    upstream = f"127.0.0.1:{env['PROXY_UPSTREAM'].rsplit(':', 1)[1]}"
+    subprocess.run([sys.executable, str(ROOT / "deploy" / "render.py"),
+                    str(tmp_path / "nginx.conf"), f"PROXY_LISTEN={env['PROXY_LISTEN']}",
+                    f"PROXY_UPSTREAM={upstream}"], check=True)
+    test = subprocess.run([nginx, "-t", "-p", f"{tmp_path}/", "-c",
+                           str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
 
 
 def test_setup_migrates_and_seeds_once_per_deploy():
