@@ -9,8 +9,9 @@ REASON ?= The fixtures in fixtures/, loaded by make db
 
 # Debian packages the suite drives for real: the browser tests use Debian's chromium; the
 # second run, and the tests of serving, start throwaway PostgreSQL and Redis servers; the
-# second run also pastes our embeds into a throwaway WordPress (tests/wordpress.py).
-SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools
+# second run also pastes our embeds into a throwaway WordPress (tests/wordpress.py); the
+# tests of the front proxy run nginx, as `make serve` does (tests/serving/test_proxy.py).
+SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools nginx
 
 .PHONY: run serve test install system-packages db lint bench clean
 
@@ -33,27 +34,31 @@ db: install
 run: db
 	$(BIN)/python manage.py runserver $(or $(BIND),127.0.0.1:8000)
 
-# Production mode: gunicorn on $$BIND (default 127.0.0.1:8000), workers from the core count.
+# Production mode: nginx on $$BIND (default 127.0.0.1:8000) in front of gunicorn (workers
+# from the core count) on a private port; installs Debian's nginx when missing.
 serve: install
 	@scripts/serve
 
 system-packages:
 	@scripts/system-packages $(SYSTEM_PACKAGES)
 
-# The whole suite twice: on SQLite with a local-memory cache (as `make run`), then on
-# PostgreSQL and Redis (as production), each a throwaway server on loopback.
+# The suite in two passes. First on SQLite with a local-memory cache (as `make run`), all
+# but the browser tests and the tests that start servers of their own. Then all of it on
+# PostgreSQL and Redis (as production), each a throwaway server on loopback: the browser
+# tests run there only, against a gunicorn that shares that Redis, since what they check
+# does not depend on the database.
 test: install system-packages
 	$(BIN)/ruff check .
-	@echo "== 1/2: SQLite, local-memory cache"
-	$(BIN)/python -m pytest
-	@echo "== 2/2: PostgreSQL and Redis"
+	@echo "== 1/2: SQLite, local-memory cache (not the browser or server tests)"
+	$(BIN)/python -m pytest -m "not browser and not servers"
+	@echo "== 2/2: PostgreSQL and Redis, everything"
 	scripts/with-services --postgres --redis -- $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	@scripts/system-packages wrk
+	@scripts/system-packages wrk nginx
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/weight.py

@@ -5,6 +5,8 @@ Workers and threads follow the core count; BIND, WEB_WORKERS and WEB_THREADS ove
 
 import multiprocessing
 import os
+import threading
+import time
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 cores = multiprocessing.cpu_count()
@@ -26,3 +28,44 @@ limit_request_field_size = 8190
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user,
+# ~/.gunicorn/gunicorn.ctl, so a second server on the host took it over, and removed it
+# when it stopped. One per server instead: `make serve` puts it in its own runtime
+# directory (`gunicornc -s <that path>`); without GUNICORN_CONTROL_SOCKET there is none.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
+# A worker timeout that fires. gunicorn's `timeout` watches each worker's main loop, which
+# a gthread worker keeps turning while a request thread is stuck; so each worker also
+# watches its own requests, and one running longer than WEB_REQUEST_TIMEOUT seconds ends
+# the worker (the arbiter starts a fresh one at once). A last resort: the database and the
+# cache have deadlines of a few seconds (settings.py), so no request should come near it.
+request_timeout = float(os.environ.get("WEB_REQUEST_TIMEOUT", timeout))
+
+
+def post_worker_init(worker):
+    worker.requests_running = {}  # thread id: (started, "METHOD /path")
+    threading.Thread(target=watch_requests, args=(worker,), name="request-timeout",
+                     daemon=True).start()
+
+
+def pre_request(worker, req):
+    worker.requests_running[threading.get_ident()] = (time.monotonic(),
+                                                      f"{req.method} {req.path}")
+
+
+def post_request(worker, req, environ, resp):
+    worker.requests_running.pop(threading.get_ident(), None)
+
+
+def watch_requests(worker):
+    while worker.alive:
+        time.sleep(min(1.0, request_timeout / 4))
+        now = time.monotonic()
+        for started, what in list(worker.requests_running.values()):
+            if now - started > request_timeout:
+                worker.log.critical("WORKER TIMEOUT (pid:%s): %s ran over %g s; restarting "
+                                    "the worker", worker.pid, what, request_timeout)
+                for handler in worker.log.error_log.handlers:
+                    handler.flush()
+                os._exit(1)

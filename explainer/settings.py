@@ -7,6 +7,7 @@ every app server). The defaults are safe for development only; with DJANGO_DEBUG
 missing secret key or host list stops start-up instead of running insecurely.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "explainer.serving.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "explainer.serving.middleware.PermissionsPolicyMiddleware",
+    "explainer.serving.middleware.CrossOriginResourcePolicyMiddleware",
     "explainer.serving.middleware.StaticContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,20 +126,41 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that is down or hangs must cost a reader seconds, not minutes: a page from
+# the cache or a 503 within 5 seconds (explainer/serving/postgresql/base.py). Each wait for
+# the server gives up after DATABASE_TIMEOUT seconds (0: never), and then this process
+# leaves the database alone for DATABASE_RETRY_SECONDS before one request tries again.
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "3"))
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # A database that is down must cost a reader seconds, not minutes: 503 quickly.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    DATABASES["default"]["ENGINE"] = "explainer.serving.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["connect_timeout"] = 3  # a new connection, the whole handshake
+    if DATABASE_TIMEOUT:
+        # The server cancels a query that is merely slow (a lock, an overload) half a
+        # second before the client stops waiting, so the connection stays usable.
+        server_ms = max(500, int(DATABASE_TIMEOUT * 1000) - 500)
+        options["options"] = (f"-c statement_timeout={server_ms} "
+                               f"-c lock_timeout={server_ms} "
+                               f"-c idle_in_transaction_session_timeout=60000")
+        # A peer that vanished (a host down, a network dropping packets): unacknowledged
+        # data fails after this long, and idle connections are probed.
+        options.update(tcp_user_timeout=int(DATABASE_TIMEOUT * 1000), keepalives=1,
+                       keepalives_idle=10, keepalives_interval=2, keepalives_count=3)
 
 # The cache: local memory per process by default; CACHE_URL=redis://host:port/db shares it
 # between every worker and every app server (Django's own Redis backend).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "explainer.serving.redis.RedisCache",  # Django's, with a breaker
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cce"),
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        # Redis answers in well under a millisecond: half a second means it is in trouble,
+        # and then the breaker (explainer/serving/redis.py) leaves it alone for
+        # CACHE_RETRY_SECONDS, so each process waits out at most one such timeout.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must start with redis:// (or be empty), not "
@@ -147,6 +170,8 @@ else:
                           "LOCATION": "explainer", "TIMEOUT": 24 * 3600,
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "30"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -154,17 +179,34 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hour
+# A lock is there to slow guessing, not to keep an editor out: five tries a quarter of an
+# hour is under 500 a day per address, hopeless against a 12-character password that is
+# not a common one, while an editor caught by it (or sharing an office address with
+# whoever tripped it) waits a coffee break, not an hour.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Lock on the client's own address, not on our proxy's (explainer/serving/addresses.py).
+# (axes' AXES_IPWARE_* settings would need django-ipware, which is not installed: without
+# it axes silently keys on REMOTE_ADDR.)
+AXES_CLIENT_IP_CALLABLE = "explainer.serving.addresses.client_address"
+# How many proxies of ours stand in front of gunicorn, each appending to X-Forwarded-For
+# the address it was reached from: 1 for nginx (`make serve`), 2 with a load balancer in
+# front of nginx, 0 when clients reach gunicorn directly (their header is then ignored).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS 4.0, level 1, requirement 2.1.1).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Only editors sign in, at the admin: after a login whose `next=` is refused (another
+# site), go to the admin, not to Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
@@ -240,6 +282,11 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix: browsers accept these cookies only when Secure, for path /, with
+    # no Domain, so no subdomain or plain-HTTP page can plant or overwrite them (a CDN
+    # must pass requests carrying __Host-sessionid through uncached).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

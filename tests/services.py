@@ -1,5 +1,5 @@
-"""Throwaway servers on loopback: the app on gunicorn as in production, and PostgreSQL and
-Redis from Debian's packages.
+"""Throwaway servers on loopback: the app on gunicorn as in production, nginx in front of
+it as in production, and PostgreSQL and Redis from Debian's packages.
 
 Used by `scripts/with-services` (which runs the suite against PostgreSQL and Redis), by
 tests that need servers of their own (e.g. to stop one), and by the bench scripts.
@@ -13,6 +13,7 @@ import contextlib
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -42,6 +43,9 @@ def wait_for(port: int, seconds: float = 30) -> None:
 
 
 ROOT = Path(__file__).resolve().parents[1]
+# A strong key, as `make serve` demands (explainer/serving/checks.py); one per run, since
+# app servers side by side share it in production (sessions are valid on each).
+SECRET_KEY = secrets.token_urlsafe(50)
 
 
 def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = True,
@@ -52,7 +56,7 @@ def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = 
     server on a database that is ready). Workers and threads of None leave them to
     explainer/gunicorn.conf.py, as production does. Its log is `root/gunicorn.log`.
     Returns (base URL, environment, stop function)."""
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "throwaway",
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": SECRET_KEY,
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "0",
            "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
            "DJANGO_STATIC_ROOT": str(root / "static"),
@@ -96,6 +100,50 @@ def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = 
         log.close()
 
     return f"http://127.0.0.1:{port}", env, stop
+
+
+def start_proxy(upstream_url: str, root: Path):
+    """nginx (Debian's package) in front of the gunicorn at `upstream_url`, configured as
+    `make serve` and compose.yaml run it (deploy/nginx.conf.template, rendered by
+    deploy/render.py), on a free loopback port. Its runtime directory is its own (nginx's
+    workers, user nobody when we are root, must be able to reach their temporary files);
+    its log (one line per request, and errors) is `root/nginx.log`.
+    Returns (base URL, stop function)."""
+    if shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin") is None:
+        subprocess.run([str(ROOT / "scripts" / "system-packages"), "nginx"], check=True)
+    nginx = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+    runtime = Path(tempfile.mkdtemp(prefix="nginx-"))
+    runtime.chmod(0o711)
+    port = free_port()
+    upstream = upstream_url.split("://", 1)[1].rstrip("/")
+    subprocess.run([sys.executable, str(ROOT / "deploy" / "render.py"),
+                    str(runtime / "nginx.conf"), f"PROXY_LISTEN=127.0.0.1:{port}",
+                    f"PROXY_UPSTREAM={upstream}"], check=True)
+    log = open(root / "nginx.log", "w")  # noqa: SIM115 (closed by stop)
+    process = subprocess.Popen([nginx, "-p", f"{runtime}/", "-c", str(runtime / "nginx.conf"),
+                                "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError((root / "nginx.log").read_text()) from None
+            time.sleep(0.05)
+
+    def stop():
+        process.terminate()  # a fast shutdown: open connections are closed
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+    return f"http://127.0.0.1:{port}", stop
 
 
 def pg_bin(name: str) -> str:

@@ -32,7 +32,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.http import parse_etags
 
 from systems.releases import editions
-from systems.releases.version import current
+from systems.releases.version import current, last_known
 
 from .build import build_id
 from .middleware import CACHED_PREFIXES
@@ -42,20 +42,44 @@ MIN_SIZE = 512
 # A reader's page: a browser asks again every time (a 304 when nothing changed, so an
 # editor sees a publish at once); a CDN may keep it a minute, and serve it half a minute
 # longer while it fetches the new one.
-PUBLIC = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 30}
+# While our servers answer with errors, a CDN may go on serving what it has for a day.
+PUBLIC = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 30,
+          "stale_if_error": 86400}
 # Embeds and API answers: fetched again and again by host pages and scripts, for whom five
 # minutes late after a publish is fine (the embed says which rules it shows).
-PUBLIC_LONGER = {"public": True, "max_age": 300, "s_maxage": 300, "stale_while_revalidate": 60}
+PUBLIC_LONGER = {"public": True, "max_age": 300, "s_maxage": 300, "stale_while_revalidate": 60,
+                 "stale_if_error": 86400}
 
 
 def encoding_for(request) -> str:
+    """"br", "gzip" or "" (as is), by the reader's Accept-Encoding (RFC 9110, 12.5.3): the
+    highest weight wins, Brotli on a tie; `q=0` refuses a coding; `*` stands for every
+    coding the header does not name; an `identity` weighed above both keeps the body as
+    is. A weight that does not parse counts as 0: we do not guess."""
     accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    tokens = {part.split(";")[0].strip().lower() for part in accepted.split(",")}
-    if "br" in tokens:
-        return "br"
-    if "gzip" in tokens:
-        return "gzip"
-    return ""
+    if ";" not in accepted and "*" not in accepted:  # what browsers send: no weights
+        tokens = {part.strip().lower() for part in accepted.split(",")}
+        return "br" if "br" in tokens else "gzip" if "gzip" in tokens else ""
+    weights = {}
+    for part in accepted.split(","):
+        coding, _, parameters = part.partition(";")
+        weight = 1.0
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+                if not 0 <= weight <= 1:  # out of range, or NaN
+                    weight = 0.0
+        weights[coding.strip().lower()] = weight
+    rest = weights.get("*", 0.0)
+    br, gz = weights.get("br", rest), weights.get("gzip", rest)
+    best = max(br, gz)
+    if best <= 0 or weights.get("identity", 0.0) > best:
+        return ""
+    return "br" if br == best else "gzip"
 
 
 def cache_key(request, version) -> str:
@@ -96,10 +120,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             version = request.data_version = current()
+        except DatabaseError:
+            return self.without_database(request)
+        try:
             # Readers see the published release: the draft's edits do not touch their pages.
             entry = cache.get(key := cache_key(request, version.published))
-        except DatabaseError:
-            return self.get_response(request)  # the view reports the outage (503)
         except Exception:  # noqa: BLE001 (a cache that is down must not take pages down)
             entry, key = None, None
         if entry is not None:
@@ -114,6 +139,20 @@ class PageCacheMiddleware:
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             return self.replay(request, entry)
         return response
+
+    def without_database(self, request):
+        """The database cannot be reached. A page stored under the last version known is
+        still the latest anyone here knows of: serve it. Anything else is a 503 at once
+        (EditionMiddleware answers it, with every header, and no view waits for the
+        database again)."""
+        request.database_unavailable = True
+        version = last_known()
+        if version is not None:
+            with contextlib.suppress(Exception):
+                entry = cache.get(cache_key(request, version.published))
+                if entry is not None:
+                    return self.replay(request, entry)
+        return self.get_response(request)
 
     @staticmethod
     def storable(response) -> bool:

@@ -1,6 +1,6 @@
 """HTTP behaviour for every response: refuse oversize requests early, the security
-headers (Permissions-Policy; CSP built once, allowing the inline stylesheets by hash), and
-the language taken from the URL alone."""
+headers (Permissions-Policy; Cross-Origin-Resource-Policy; CSP built once, allowing the
+inline stylesheets by hash), and the language taken from the URL alone."""
 
 import json
 from functools import lru_cache
@@ -8,8 +8,10 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.utils import translation
 from django.utils.csp import CSP, build_policy
 
@@ -19,17 +21,35 @@ from .errors import unavailable
 
 class RequestLimitsMiddleware:
     """A query string longer than any page needs is refused at once (414), before any
-    work, so it is never parsed, echoed or cached."""
+    work, so it is never parsed, echoed or cached. Coming before the middleware that adds
+    the security headers, the refusal adds them itself (`hardened`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING:
-            return HttpResponse("URI too long: the query string is over "
-                                f"{settings.MAX_QUERY_STRING} characters.\n", status=414,
-                                content_type="text/plain; charset=utf-8")
+            return hardened(request, HttpResponse(
+                "URI too long: the query string is over "
+                f"{settings.MAX_QUERY_STRING} characters.\n", status=414,
+                content_type="text/plain; charset=utf-8"))
         return self.get_response(request)
+
+
+def hardened(request, response):
+    """A response made before the header middleware ran, with the headers that middleware
+    gives every other response, from the same settings and the same code: HSTS (over
+    HTTPS), nosniff, Referrer-Policy, COOP, Permissions-Policy, CORP, CSP and
+    X-Frame-Options. Only their response halves run (Django's SecurityMiddleware would
+    otherwise redirect to HTTPS first)."""
+    def given(_request):
+        return response
+
+    response = SecurityMiddleware(given).process_response(request, response)
+    response = PermissionsPolicyMiddleware(given)(request)
+    response = CrossOriginResourcePolicyMiddleware(given)(request)
+    response = StaticContentSecurityPolicyMiddleware(given).process_response(request, response)
+    return XFrameOptionsMiddleware(given).process_response(request, response)
 
 
 class PermissionsPolicyMiddleware:
@@ -39,6 +59,32 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+# What other sites load from us, in their pages: embeds (frames and loader.js), static
+# files (the embeds' stylesheets, scripts and fonts), the QR image, oEmbed, the API and the
+# share cards (link previews); everything else is ours alone.
+CROSS_ORIGIN = ("/embed/", "/" + settings.STATIC_URL.strip("/") + "/", "/qr.svg",
+                "/oembed", "/api/",
+                *(f"/{code}/cards/" for code, _name in settings.LANGUAGES))
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy: `same-origin` for pages, partials, the admin and
+    errors, so no other site can load them as a script, image or the like (a Spectre-style
+    side channel reads whatever it loads); `cross-origin` for what other sites are meant
+    to load. Below the page cache, so cached pages replay it, and above whitenoise, so
+    static files get it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy",
+            "cross-origin" if request.path.startswith(CROSS_ORIGIN) else "same-origin")
         return response
 
 
@@ -120,6 +166,8 @@ class EditionMiddleware:
         from systems.releases import editions
         from systems.releases.version import current
 
+        if getattr(request, "database_unavailable", False):
+            return unavailable()  # found out just now (PageCacheMiddleware): not again
         try:
             version = getattr(request, "data_version", None) or current()
             previews = previews_draft(request)

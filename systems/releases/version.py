@@ -25,6 +25,11 @@ from .models import DataVersion
 
 KEY = "data-version"
 TTL = 5  # seconds
+# The last version known, kept a week in the shared cache (and in each process): while the
+# database cannot be reached, pages stored under it are still the latest anyone knows of.
+LAST_KEY = "data-version:last"
+LAST_TTL = 7 * 24 * 3600
+_last: tuple | None = None
 
 
 class Version(NamedTuple):
@@ -54,19 +59,41 @@ def current() -> Version:
     """The version this connection sees: the committed data, or its own change while that
     is not committed yet (Redis only learns of a change when it is committed, and must
     never learn of one that is rolled back)."""
+    global _last
     if not shared() or (getattr(connection, "changed_data", False)
                         and connection.in_atomic_block):
-        return current_from_database()
+        version = current_from_database()
+        if not connection.in_atomic_block:
+            _last = tuple(version)
+        return version
     try:
         token = cache.get(KEY)
     except Exception:  # noqa: BLE001 (a cache that is down: the database still knows)
-        return current_from_database()
+        version = current_from_database()
+        _last = tuple(version)
+        return version
     if not isinstance(token, tuple) or len(token) != len(Version._fields):
-        token = current_from_database()
+        token = tuple(current_from_database())
         # add, not set: if a change was committed (and set) since we read, it wins.
         with contextlib.suppress(Exception):
-            cache.add(KEY, tuple(token), TTL)
+            cache.add(KEY, token, TTL)
+            cache.set(LAST_KEY, token, LAST_TTL)
+    _last = tuple(token)
     return Version(*token)
+
+
+def last_known() -> Version | None:
+    """The version read last, here or by any app server (through the shared cache), for
+    when the database cannot be reached now: pages stored under it may still be served."""
+    candidates = []
+    if shared():  # the newest: any process on any server may have written it since
+        with contextlib.suppress(Exception):
+            candidates.append(cache.get(LAST_KEY))
+    candidates.append(_last)
+    for token in candidates:
+        if isinstance(token, tuple) and len(token) == len(Version._fields):
+            return Version(*token)
+    return None
 
 
 def bump(**release) -> None:
@@ -83,7 +110,9 @@ def bump(**release) -> None:
 def publish() -> None:
     connection.changed_data = False
     try:
-        cache.set(KEY, tuple(current_from_database()), TTL)
+        token = tuple(current_from_database())
+        cache.set(KEY, token, TTL)
+        cache.set(LAST_KEY, token, LAST_TTL)
     except Exception:  # noqa: BLE001 (the cache is down: forget the old token if we can)
         with contextlib.suppress(Exception):
             cache.delete(KEY)

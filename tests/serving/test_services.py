@@ -3,9 +3,8 @@ PostgreSQL and a Debian redis-server, each started for these tests and stopped b
 
 - The app servers are stateless: a release published through one is served by the other
   on the next request.
-- /readyz answers 503 when the database or the cache is unreachable, and recovers.
-- With the database stopped, pages that need it answer 503 quickly, and come back with it;
-  a write cut off half-way leaves nothing behind.
+
+Faults (a database or cache stopped, killed or frozen) are in test_faults.py.
 """
 
 import http.cookiejar
@@ -20,15 +19,16 @@ import urllib.request
 
 import pytest
 
-from tests.helpers import PAID
 from tests.services import ROOT, start_app_server, start_postgres, start_redis
+
+pytestmark = pytest.mark.servers
 
 PASSWORD = "a long editor passphrase"
 
 
-def get(url: str, opener=None) -> tuple[int, str, dict]:
+def get(url: str, opener=None, timeout: float = 15) -> tuple[int, str, dict]:
     try:
-        with (opener or urllib.request.build_opener()).open(url, timeout=15) as response:
+        with (opener or urllib.request.build_opener()).open(url, timeout=timeout) as response:
             return response.status, response.read().decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), dict(error.headers)
@@ -66,9 +66,8 @@ class Editor:
         self.opener.addheaders = list(self.HEADERS.items())
         self.post("/admin/login/?next=/admin/", {"username": username, "password": PASSWORD})
 
-    def post(self, path: str, fields: dict) -> tuple[int, str]:
-        _, form, _ = get(self.base + path, self.opener)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    def post(self, path: str, fields: dict, token: str | None = None) -> tuple[int, str]:
+        token = token or self.token(path)
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
         secure_origin = self.base.replace("http://", "https://")
         request = urllib.request.Request(self.base + path, data=data,
@@ -78,6 +77,11 @@ class Editor:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+
+    def token(self, path: str) -> str:
+        """The CSRF token of the form at `path`."""
+        _, form, _ = get(self.base + path, self.opener)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
 
 
 @pytest.fixture(scope="module")
@@ -112,106 +116,3 @@ def test_a_release_published_through_one_server_is_served_by_the_other(shared):
     assert "Published through the first app server." in html
     _, api, _ = get(two + "/api/v1/simulate?rules=2")
     assert json.loads(api)["systems"]
-
-
-@pytest.fixture(scope="module")
-def alone(tmp_path_factory):
-    """One app server with a PostgreSQL and a Redis of its own, for stopping them."""
-    postgres, redis = start_postgres(), start_redis()
-    base, env, stop = start_app_server(tmp_path_factory.mktemp("alone"),
-                                       {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url})
-    yield base, env, postgres, redis
-    stop()
-    postgres.remove()
-    redis.remove()
-
-
-def ready(base: str) -> tuple[int, dict]:
-    status, body, _ = get(base + "/readyz")
-    return status, json.loads(body)
-
-
-def test_readyz_fails_when_the_cache_is_down_and_pages_go_on_without_it(alone):
-    base, _, _, redis = alone
-    assert ready(base) == (200, {"status": "ready"})
-    redis.stop()
-    try:
-        status, body = ready(base)
-        assert status == 503 and body["failed"] == {"cache": "ConnectionError"}
-        assert get(base + "/healthz")[0] == 200
-        status, seconds = timed(base + f"/en/misconceptions/one-system/?{PAID}")
-        assert status == 200 and seconds < 5  # rendered without the cache
-    finally:
-        redis.start()
-    assert ready(base)[0] == 200
-
-
-def test_with_the_database_stopped_pages_answer_503_quickly_and_recover(alone):
-    base, _, postgres, _ = alone
-    assert get(base + "/en/misconceptions/points/?loan_arrears=4")[0] == 200
-    postgres.stop()
-    try:
-        time.sleep(6)  # past the data version's few seconds in the cache
-        status, body = ready(base)
-        assert status == 503 and "database" in body["failed"]
-        for query in ("loan_arrears=5", "late_bills=3"):  # never rendered before
-            status, seconds = timed(base + f"/en/misconceptions/points/?{query}")
-            assert status == 503 and seconds < 5
-        status, html, headers = get(base + "/en/misconceptions/points/?late_bills=3")
-        assert "Back soon" in html and headers["Retry-After"] == "30"
-        assert get(base + "/healthz")[0] == 200
-    finally:
-        postgres.start()
-    deadline = time.monotonic() + 30
-    while ready(base)[0] != 200 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert ready(base)[0] == 200
-    assert get(base + "/en/misconceptions/points/?late_bills=3")[0] == 200
-
-
-def test_a_load_cut_off_by_the_database_stopping_leaves_nothing_behind(alone, tmp_path):
-    base, env, postgres, _ = alone
-    count = ("from systems.models import Source; from systems.releases.models import "
-             "DataVersion as V; from simple_history.utils import get_history_model_for_model "
-             "as h; print(Source.objects.count(), V.objects.get().number, "
-             "h(Source).objects.count())")
-    before = manage(env, "shell", "--no-imports", "-c", count, check=True).stdout
-    fixture = tmp_path / "many-sources.json"
-    fixture.write_text(json.dumps([
-        {"model": "systems.source", "fields": {
-            "key": f"bulk-{i}", "title": f"Bulk source {i}", "outlet": "Test outlet",
-            "url": f"https://example.org/{i}", "published": "2020", "status": "reported",
-            "kind": "press",
-            "checked": "2026-11-25"}} for i in range(4000)]))
-    load = subprocess.Popen([sys.executable, "manage.py", "loaddata", str(fixture),
-                             "--reason", "Many sources"], env=env,
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for_writes(postgres)
-        postgres.stop("immediate")  # mid-transaction, as a crash would
-        _, error = load.communicate(timeout=60)
-    finally:
-        postgres.start()
-    assert load.returncode != 0 and error
-    after = manage(env, "shell", "--no-imports", "-c", count, check=True).stdout
-    assert after == before  # no source, no version step, no history row
-
-
-def wait_for_writes(postgres) -> None:
-    """Until a transaction that has begun inserting is open on the server."""
-    query = ("select count(*) from pg_stat_activity where xact_start is not null and "
-             "query ilike 'insert%' and pid <> pg_backend_pid()")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        out = subprocess.run([*postgres.as_user, pg_bin_psql(), "-h", "127.0.0.1", "-p",
-                              str(postgres.port), "-U", "postgres", "-Atc", query],
-                             capture_output=True, text=True).stdout.strip()
-        if out and out != "0":
-            return
-        time.sleep(0.05)
-    raise AssertionError("the load never started writing")
-
-
-def pg_bin_psql() -> str:
-    from tests.services import pg_bin
-    return pg_bin("psql")
