@@ -146,6 +146,8 @@ def test_the_rendered_configuration_is_one_nginx_accepts(tmp_path):
 def test_setup_migrates_and_seeds_once_per_deploy():
     command = " ".join(SERVICES["setup"]["command"])
     assert "manage.py migrate" in command and "manage.py seed" in command
+    # The secret key's strength (explainer.E001) is checked before anything is written.
+    assert command.index("check --deploy --fail-level ERROR") < command.index("migrate")
     assert (ROOT / "systems" / "management" / "commands" / "seed.py").exists()
 
 

@@ -282,3 +282,20 @@ def test_each_gunicorn_has_its_own_control_socket_or_none(given, expected):
         check=True).stdout
     settings = dict(re.findall(r"^(control_socket\w*)\s+= (.*)$", printed, re.M))
     assert expected.items() <= settings.items()
+
+
+def test_with_gunicorn_gone_nginx_says_back_soon_with_our_headers(tmp_path):
+    """A 503 with Retry-After and the security headers, as the app's own outage page, not
+    nginx's bare 502 (gunicorn restarting, or stopped)."""
+    from tests.services import free_port
+    url, stop = start_proxy(f"http://127.0.0.1:{free_port()}", tmp_path)  # nothing there
+    try:
+        status, headers, body = request(url, "/en/")
+    finally:
+        stop()
+    headers = dict(headers)
+    assert status == 503 and b"Back soon" in body
+    assert headers["retry-after"] == "30" and headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["cross-origin-resource-policy"] == "same-origin"
