@@ -109,9 +109,15 @@ class Command(loaddata.Command):
         except DryRun:
             self.stdout.write("Nothing was saved (--dry-run): the files load cleanly.")
             return None
-        except (InvalidRow, DeserializationError, DatabaseError, ValidationError) as error:
+        except (InvalidRow, DeserializationError, ValidationError) as error:
             # One line naming file, object and field instead of a traceback.
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            # libpq's messages run over several lines ("server closed the connection
+            # unexpectedly / This probably means..."): the first says what happened.
+            said = str(error).strip().splitlines()
+            raise CommandError(f"{said[0] if said else type(error).__name__} (the "
+                               "database failed: nothing was loaded)") from None
         finally:
             clear_cache()
 
