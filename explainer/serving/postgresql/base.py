@@ -10,7 +10,8 @@ reader's page. So here:
   connection) gives up after `DATABASE_TIMEOUT` seconds: the connection is closed and the
   caller gets an OperationalError, which the page cache answers from a stored copy or a
   503 (`explainer/serving/cache.py`, `errors.py`);
-- that failure, or a failed connection, opens a breaker (`breaker.py`): for
+- that timeout, or a failure to connect, opens a breaker (`breaker.py`; a persistent
+  connection that broke because the server restarted does not: a new one may work): for
   `DATABASE_RETRY_SECONDS` this process does not try again, so the next readers get their
   answer at once instead of each waiting out the timeout; then one request tries.
 
@@ -70,10 +71,10 @@ class DeadlineConnection(psycopg.Connection):
             raise psycopg.OperationalError(
                 f"the database did not answer within {deadline:g} seconds") from error
         except psycopg.Error as error:
-            if unreachable(error):
-                breaker.failed(error)
-            else:
-                answered = True  # the server answered: with an error of the query's own
+            # An error of the query's own: the server answered. A connection that broke
+            # (the server restarted since it was opened) says nothing about the server
+            # now: Django opens a new one, and that attempt decides.
+            answered = not unreachable(error)
             raise
         finally:
             if answered:
