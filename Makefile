@@ -10,8 +10,9 @@ REASON ?= The fixtures in fixtures/, loaded by make db
 # Debian packages the suite drives for real: the browser tests use Debian's chromium; the
 # second run, and the tests of serving, start throwaway PostgreSQL and Redis servers; the
 # second run also pastes our embeds into a throwaway WordPress (tests/wordpress.py); the
-# tests of the front proxy run nginx, as `make serve` does (tests/serving/test_proxy.py).
-SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools nginx
+# tests of the front proxy run nginx, as `make serve` does (tests/serving/test_proxy.py);
+# libqrencode draws QR codes, and the tests check both it and the pure-Python fallback.
+SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools nginx libqrencode4
 
 .PHONY: run serve test install system-packages db lint bench clean
 
@@ -65,6 +66,7 @@ bench: install
 	$(BIN)/python bench/embed.py
 	$(BIN)/python bench/fit.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/profile.py
 	$(BIN)/python bench/admin.py
 
 clean:

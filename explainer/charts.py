@@ -550,15 +550,28 @@ def place_labels(spots: tuple, wanted: tuple, links: tuple) -> dict:
         options.append(found or [(next(candidates(text)),
                                   label_box(next(candidates(text)), mx, my), None)])
 
-    def fits(choice, chosen) -> bool:
+    def clear_of(choice, other) -> bool:
         _label, box, line = choice
-        for _other, other_box, other_line in chosen:
-            if overlaps(box, other_box, 2):
-                return False
-            if other_line and segment_hits_box(*other_line, box):
-                return False
-            if line and (segment_hits_box(*line, other_box)
-                         or (other_line and crosses(*line, *other_line))):
+        _other, other_box, other_line = other
+        if overlaps(box, other_box, 2):
+            return False
+        if other_line and segment_hits_box(*other_line, box):
+            return False
+        return not (line and (segment_hits_box(*line, other_box)
+                              or (other_line and crosses(*line, *other_line))))
+
+    # The search asks about the same two places again and again, on every branch that
+    # holds both: each pair is worked out once (the first visit to the points chapter
+    # took about a second of geometry, every worker at once).
+    clear: dict[tuple[int, int], bool] = {}
+
+    def fits(choice, chosen) -> bool:
+        for other in chosen:
+            pair = (id(choice), id(other))
+            found = clear.get(pair)
+            if found is None:
+                found = clear[pair] = clear_of(choice, other)
+            if not found:
                 return False
         return True
 

@@ -5,10 +5,12 @@ charts offer it), with a reminder to cite each number's own source."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # BibTeX's special characters, escaped in titles and notes (an address goes in \url{}).
@@ -44,11 +46,16 @@ class Citation:
             "release": release, "url": self.url, "retrieved": self.retrieved}
 
     @property
+    def bibtex_url(self) -> str:
+        """The address as BibTeX's \\url{} takes it."""
+        return self.url.replace("%", r"\%").replace("#", r"\#")
+
+    @property
     def bibtex(self) -> str:
         note = (_("Release %(n)s of %(date)s; retrieved %(retrieved)s") % {
             "n": self.release, "date": self.released, "retrieved": self.retrieved}
             if self.release else _("Retrieved %(retrieved)s") % {"retrieved": self.retrieved})
-        url = self.url.replace("%", r"\%").replace("#", r"\#")
+        url = self.bibtex_url
         return (f"@misc{{{self.key},\n"
                 f"  author = {{{{{bibtex_escape(self.author)}}}}},\n"
                 f"  title = {{{{{bibtex_escape(self.title)}}}}},\n"
@@ -60,18 +67,26 @@ class Citation:
 def citation(request, title: str, edition, permalink: str = "") -> Citation:
     """The citation of the page this request shows, with the record in its address: a
     simulation's permalink names its release too (`rules=`), so it shows what was cited."""
-    today = timezone.localdate()
     release = edition.release if edition is not None else None
-    as_of = getattr(edition, "as_of", None)
-    released = date_format(timezone.localtime(as_of).date(), "j F Y") if as_of else ""
-    path = request.path.strip("/").replace("/", "-") or "home"
     number = release.number if release is not None else None
+    as_of = getattr(edition, "as_of", None)
+    url = pinned(permalink, number) if permalink else request.build_absolute_uri()
+    return replace(_citation(request.path, title, number, as_of, get_language(),
+                             timezone.localdate()), url=url)
+
+
+@lru_cache(maxsize=256)
+def _citation(path: str, title: str, number: int | None, as_of, language: str,
+              today) -> Citation:
+    """All of a citation but its address, written once per page, release, language and
+    day: every new record of a chapter sends its citation again."""
+    released = date_format(timezone.localtime(as_of).date(), "j F Y") if as_of else ""
+    path = path.strip("/").replace("/", "-") or "home"
     key = re.sub(r"[^a-z0-9-]", "", f"ccse-{path}" + (f"-r{number}" if number else ""))
     return Citation(
         author=_("The editors of China's credit systems, explained"), title=title,
         site=_("China's credit systems, explained"), release=number, released=released,
-        url=pinned(permalink, number) if permalink else request.build_absolute_uri(),
-        retrieved=date_format(today, "j F Y"),
+        url="", retrieved=date_format(today, "j F Y"),
         year=str((as_of or timezone.now()).year), key=key)
 
 

@@ -93,6 +93,25 @@ class Notes:
             for note, pop in self.ids.items()))
 
 
+_systems: dict = {}
+
+
+def system_words(system, w: dict[str, str]) -> dict[str, str]:
+    """A system's own phrases (who runs it, how it answers), translated and escaped once
+    per system and language: a column built for a new result needs them again. Keyed by
+    identity, each entry holding its system and words, like `built`."""
+    key = (id(system), id(w))
+    found = _systems.get(key)
+    if found is not None and found[0] is system and found[1] is w:
+        return found[2]
+    phrases = {"operator": esc(system.operator), "answer": esc(system.answer),
+               "run_by": esc(_("Run by %(who)s") % {"who": system.operator})}
+    if len(_systems) > 256:  # a few systems per edition and language: never near it
+        _systems.clear()
+    _systems[key] = (system, w, phrases)
+    return phrases
+
+
 def source_link(source, notes: Notes) -> str:
     if source is None:
         return ""
@@ -148,8 +167,8 @@ def strip_row(r, system, notes: Notes) -> str:
     covered = 1 if r.applies or r.fiction else 0
     stay = ' target="_self"' if notes.embed else ""  # an in-page link stays in the frame
     # Who runs it and how it answers; a compact embed leaves that to the system's detail.
-    who = "" if notes.compact else (f"<small>{esc(system.operator)} · "
-                                     f"{esc(system.answer)}</small>")
+    sw = system_words(system, w)
+    who = "" if notes.compact else f"<small>{sw['operator']} · {sw['answer']}</small>"
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
             f' data-applies="{covered}"><th scope="row" role="rowheader">'
@@ -254,7 +273,7 @@ def column(r, system, notes: Notes, embed) -> str:
     classes = f"system sys-{system.style}" + ("" if r.applies else " is-inapplicable") + (
         " is-fiction" if r.fiction else "")
     badge = f'<span class="badge">{w["fiction"]}</span> ' if r.fiction else ""
-    run_by = esc(_("Run by %(who)s") % {"who": system.operator})
+    sw = system_words(system, w)
     band = ""
     if r.verdict.band and r.verdict.kind in ("score", "list"):
         band = f'<p class="band">{esc(r.verdict.band)}</p>'
@@ -262,7 +281,7 @@ def column(r, system, notes: Notes, embed) -> str:
             if r.verdict.status == "illustrative" else "")
     head = (f'<section id="col-{r.system}" class="{classes}" aria-labelledby="sys-{r.system}">'
             f'<header class="system-head"><h3 id="sys-{r.system}">{GLYPH}{esc(r.name)}</h3>'
-            f'<p class="meta">{badge}{run_by} · {esc(system.answer)}</p></header>')
+            f'<p class="meta">{badge}{sw["run_by"]} · {sw["answer"]}</p></header>')
     if not r.applies and not r.fiction:
         # Not covered comes first, for every reader; what it would say is one small line,
         # and no perk or sanction is listed as if it applied.

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from systems import engine
@@ -93,8 +93,15 @@ class Simulation:
     @cached_property
     def changes(self) -> list[tuple[str, str]]:
         """(parameter, plain words) for every value that differs from the defaults."""
-        return [(name, PARAMETERS_BY_NAME[name].describe(value))
+        language = get_language()
+        return [(name, PARAMETERS_BY_NAME[name].describe(value, language))
                 for name, value in self.record.changes().items()]
+
+    @cached_property
+    def in_words(self) -> str:
+        """Those words in a row ("3 late bills; Lives in Rongcheng"), as the printed record
+        and the builder say it; "" for the default record."""
+        return "; ".join(phrase for _name, phrase in self.changes)
 
 
 def read(data: QueryDict, own: frozenset[str] = frozenset()) -> Simulation:
@@ -177,8 +184,11 @@ KEPT = ("sort", "order", *sorted(CHAPTER_OPTIONS))
 def is_canonical(data: QueryDict, simulation: Simulation) -> bool:
     """Whether the query string already is the record's permalink (ignoring what `KEPT`
     names)."""
-    return urlencode([(key, value) for key, values in data.lists()
-                      if key not in KEPT for value in values]) == simulation.query
+    pairs = [(key, value) for key, values in data.lists() if key not in KEPT
+             for value in values]
+    if len(pairs) != (simulation.query.count("&") + 1 if simulation.query else 0):
+        return False  # the form sends every control, defaults too: no need to write it out
+    return urlencode(pairs) == simulation.query
 
 
 # Every parameter must sit in exactly one group of the form.

@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from urllib.parse import parse_qsl
 
 from django.core import checks
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from systems.record import signed
+from systems.releases import editions
 
 from . import content
 
@@ -128,13 +133,18 @@ class Position:
     text: str  # what the step does, in words ("Start from: Debtor who refuses to pay")
     next_href: str  # the next step's link ("" after the last)
     next_text: str
-    marks: dict  # system key → what changed since the step before, in a few words
+    marks: MappingProxyType  # system key → what changed since the step before, in words
     edited: bool = False  # the reader changed more than the step did
 
 
-def pairs(query: str) -> set[tuple[str, str]]:
-    """A step's record as name=value pairs, without the persona it came from."""
-    return {(k, v) for k, v in QueryDict(query).items() if k != "from"}
+def pairs(query: str) -> frozenset[tuple[str, str]]:
+    """A step's record as name=value pairs, without the persona it came from (as a
+    QueryDict reads it, the last value of a name given twice, without building one)."""
+    return frozenset((k, v) for k, v in dict(parse_qsl(query, keep_blank_values=True)).items()
+                     if k != "from")
+
+
+_step_pairs = lru_cache(maxsize=256)(pairs)  # the steps' own records: the same every time
 
 
 def position(chapter: str, page, sim) -> Position | None:
@@ -145,24 +155,43 @@ def position(chapter: str, page, sim) -> Position | None:
     steps = content.load_steps().get(chapter, [])
     if not steps or sim.errors:
         return None
-    index = next((i for i, step in enumerate(steps) if step["record"] == sim.query), None)
+    records = tuple(step["record"] for step in steps)
+    index = next((i for i, record in enumerate(records) if record == sim.query), None)
     edited = index is None
     if edited:
         held = pairs(sim.query)
-        index = next((i for i in range(len(steps) - 1, -1, -1)
-                      if pairs(steps[i]["record"]) and pairs(steps[i]["record"]) <= held), None)
+        index = next((i for i in range(len(records) - 1, -1, -1)
+                      if _step_pairs(records[i]) and _step_pairs(records[i]) <= held), None)
+    token = editions.token()
+    if token is None:  # outside a request (commands, tests): the draft, kept by signals
+        return _position(records, index, edited)
+    return _kept_position(records, index, edited, token, get_language())
+
+
+@lru_cache(maxsize=256)
+def _kept_position(records: tuple[str, ...], index: int | None, edited: bool, edition,
+                   language: str) -> Position:
+    """The step bar depends only on the steps, where the record is among them, the data
+    and the language: built once per edition and language, for every record (a record
+    nobody has asked for before is still at one of a chapter's few steps)."""
+    return _position(records, index, edited)
+
+
+def _position(records: tuple[str, ...], index: int | None, edited: bool) -> Position:
     if index is None:
-        return Position(0, len(steps), "", f"?{steps[0]['record']}#results",
-                        words_of(steps[0]["record"], ""), {})
-    step = steps[index]
-    earlier = steps[index - 1]["record"] if index else ""
-    following = steps[index + 1] if index + 1 < len(steps) else None
-    marks = {} if edited else changes(outcome_of(earlier), sim.outcome)
+        return Position(0, len(records), "", f"?{records[0]}#results",
+                        words_of(records[0], ""), MappingProxyType({}))
+    record = records[index]
+    earlier = records[index - 1] if index else ""
+    following = records[index + 1] if index + 1 < len(records) else None
+    # At a step exactly, the reader's record is the step's (a pinned release's permalink
+    # names its release, so it is never a step's record).
+    marks = {} if edited else changes(outcome_of(earlier), outcome_of(record))
     # Once the reader has changed the record, a value the step took away may be back.
-    return Position(index + 1, len(steps), words_of(step["record"], earlier, not edited),
-                    f"?{following['record']}#results" if following else "",
-                    words_of(following["record"], step["record"]) if following else "",
-                    marks, edited)
+    return Position(index + 1, len(records), words_of(record, earlier, not edited),
+                    f"?{following}#results" if following else "",
+                    words_of(following, record) if following else "",
+                    MappingProxyType(marks), edited)
 
 
 def words_of(record: str, earlier: str, removals: bool = True) -> str:

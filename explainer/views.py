@@ -117,7 +117,7 @@ def misconception(request: HttpRequest, slug: str) -> HttpResponse:
     if "survey-chart" in text.widgets:
         context.update(survey_context())
 
-    if text.widgets:  # every simulation can be embedded; hosts discover how here
+    if text.widgets and not request.htmx:  # hosts discover how to embed it in <head>
         context["oembed_url"] = request.build_absolute_uri(reverse("oembed")) + "?" + urlencode(
             {"url": request.build_absolute_uri(), "format": "json"})
     template = "explainer/misconception.html"

@@ -89,11 +89,12 @@ class Parameter:
     def option_label(self, value) -> str:
         return str(self.options[self.choices.index(value)])
 
-    def describe(self, value) -> str:
-        """The value in plain words: "Refused to pay a court-ordered debt", "3 late bills"."""
+    def describe(self, value, language: str | None = None) -> str:
+        """The value in plain words: "Refused to pay a court-ordered debt", "3 late bills"
+        (`language`: the active one, when the caller has it at hand)."""
         if self.from_data:  # the words come from the edition being read: not kept
             return self._describe(value)
-        return _described(self.name, value, get_language())
+        return _described(self.name, value, language or get_language())
 
     def _describe(self, value) -> str:
         if self.is_choice:
@@ -130,6 +131,20 @@ class Parameter:
 
 
 @lru_cache(maxsize=4096)
+def _pair(name: str, value) -> str:
+    """One parameter as a query string has it ("loan_arrears=3"), as urlencode writes it:
+    every permalink is built from these few."""
+    return urlencode({name: value})
+
+
+@lru_cache(maxsize=4096)
+def _parsed(name: str, raw: str) -> int | str:
+    """A valid value, read once: the same few arrive in every query string (errors are
+    not kept: their words follow the language). Not for values from the data."""
+    return PARAMETERS_BY_NAME[name].parse(raw)
+
+
+@lru_cache(maxsize=4096)
 def _described(name: str, value, language: str | None) -> str:
     """Each value's words, translated once per language (every comparison asks again)."""
     return PARAMETERS_BY_NAME[name]._describe(value)
@@ -157,9 +172,16 @@ ELSEWHERE = "elsewhere"
 def residences() -> tuple:
     """Every value of `residence`: elsewhere, then each place with a points scheme. The
     record contract grows as editors add schemes: values are added, never renamed."""
+    return _residences(_places_provider[0](), get_language())
+
+
+@lru_cache(maxsize=64)
+def _residences(places: tuple[tuple[str, str], ...], language: str | None) -> tuple:
+    """Built once per edition's places and language: every record's `residence` is
+    checked against them, and the form and the words describe them."""
     return ((ELSEWHERE, _("Elsewhere"), _("Lives elsewhere")),
             *((value, place, _("Lives in %(place)s") % {"place": place})
-              for value, place in _places_provider[0]()))
+              for value, place in places))
 
 
 def _count(name, label, help, maximum, counted, unit):
@@ -312,7 +334,8 @@ class Record:
             if raw is None or str(raw).strip() == "":
                 continue
             try:
-                values[name] = parameter.parse(raw)
+                values[name] = (parameter.parse(raw) if parameter.from_data
+                                or not isinstance(raw, str) else _parsed(name, raw))
             except ValueError as error:
                 errors[name] = str(error)
         if errors:
@@ -326,7 +349,7 @@ class Record:
         return Record(**data)
 
     def as_dict(self) -> dict[str, int | str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in PARAMETER_NAMES}
 
     def changes(self) -> dict[str, int | str]:
         """The parameters that differ from the defaults: what a permalink needs."""
@@ -334,7 +357,7 @@ class Record:
                 if getattr(self, p.name) != p.default}
 
     def to_query(self) -> str:
-        return urlencode(self.changes())
+        return "&".join(_pair(name, value) for name, value in self.changes().items())
 
     @classmethod
     def random(cls, rng: random.Random) -> Record:

@@ -150,15 +150,38 @@ def widget_styles(context, *sheets: str):
                             ((static(f"explainer/{sheet}.css"),) for sheet in new))
 
 
-@register.inclusion_tag("explainer/includes/cite_this.html", takes_context=True)
+_citations: OrderedDict = OrderedDict()
+ADDRESS = "\ue000"  # stands for the cited address in a kept block (a private-use character)
+
+
+@register.simple_tag(takes_context=True)
 def cite_this(context, title, oob=False):
-    """The page's citation block: plain text, BibTeX, and a reminder to cite the sources.
-    Sent again, out of band, with every new record, so it cites what the reader sees."""
+    """The page's citation block (explainer/includes/cite_this.html): plain text, BibTeX,
+    and a reminder to cite the sources. Sent again, out of band, with every new record, so
+    it cites what the reader sees: rendered once per page, release, language and day, and
+    the address (the record's) written into the plain text and the BibTeX each time."""
+    from dataclasses import replace
+
+    from django.template.loader import get_template
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
     from explainer.citing import citation
     request = context["request"]
-    return {"citation": citation(request, str(title), getattr(request, "edition", None),
-                                 context.get("permalink_absolute", "")),
-            "chrome_lang": context.get("chrome_lang"), "oob": oob}
+    cited = citation(request, str(title), getattr(request, "edition", None),
+                     context.get("permalink_absolute", ""))
+    chrome_lang = context.get("chrome_lang")
+    key = (replace(cited, url=""), chrome_lang, bool(oob), get_language())
+    html = _citations.get(key)
+    if html is None:
+        html = _citations[key] = get_template("explainer/includes/cite_this.html").render(
+            {"citation": replace(cited, url=ADDRESS), "chrome_lang": chrome_lang, "oob": oob})
+        if len(_citations) > 256:
+            _citations.popitem(last=False)
+    plain, bibtex = html.split("<textarea", 1)
+    return mark_safe(plain.replace(ADDRESS, escape(cited.url)) + "<textarea"
+                     + bibtex.replace(ADDRESS, escape(cited.bibtex_url)))
 
 
 @register.simple_tag
