@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -172,16 +173,18 @@ ELSEWHERE = "elsewhere"
 def residences() -> tuple:
     """Every value of `residence`: elsewhere, then each place with a points scheme. The
     record contract grows as editors add schemes: values are added, never renamed."""
-    return _residences(_places_provider[0](), get_language())
+    return _residences(_places_provider[0]())
 
 
 @lru_cache(maxsize=64)
-def _residences(places: tuple[tuple[str, str], ...], language: str | None) -> tuple:
-    """Built once per edition's places and language: every record's `residence` is
-    checked against them, and the form and the words describe them."""
+def _residences(places: tuple[tuple[str, str], ...]) -> tuple:
+    """Built once per edition's places (every record's `residence` is checked against
+    them); the words stay lazy, so they follow the language when shown."""
     return ((ELSEWHERE, _("Elsewhere"), _("Lives elsewhere")),
-            *((value, place, _("Lives in %(place)s") % {"place": place})
-              for value, place in places))
+            *((value, place, _lives_in(place)) for value, place in places))
+
+
+_lives_in = lazy(lambda place: _("Lives in %(place)s") % {"place": place}, str)
 
 
 def _count(name, label, help, maximum, counted, unit):

@@ -43,6 +43,21 @@ def wait_for(port: int, seconds: float = 30) -> None:
 
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def wait_for_process(process: subprocess.Popen, port: int, log: Path, seconds: float) -> None:
+    """Until `process` listens on `port`; if it exits or takes longer, it is killed and its
+    log is the error."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(log.read_text()) from None
+            time.sleep(0.05)
 # A strong key, as `make serve` demands (explainer/serving/checks.py); one per run, since
 # app servers side by side share it in production (sessions are valid on each).
 SECRET_KEY = secrets.token_urlsafe(50)
@@ -80,15 +95,7 @@ def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = 
         [sys.executable, "-m", "gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py",
          "--bind", f"127.0.0.1:{port}"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((root / "gunicorn.log").read_text()) from None
-            time.sleep(0.2)
+    wait_for_process(process, port, root / "gunicorn.log", 30)
 
     def stop():
         process.terminate()
@@ -122,16 +129,7 @@ def start_proxy(upstream_url: str, root: Path):
     log = open(root / "nginx.log", "w")  # noqa: SIM115 (closed by stop)
     process = subprocess.Popen([nginx, "-p", f"{runtime}/", "-c", str(runtime / "nginx.conf"),
                                 "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError((root / "nginx.log").read_text()) from None
-            time.sleep(0.05)
+    wait_for_process(process, port, root / "nginx.log", 10)
 
     def stop():
         process.terminate()  # a fast shutdown: open connections are closed
