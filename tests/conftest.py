@@ -3,6 +3,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from systems import engine
 from systems.record import Record
@@ -22,7 +23,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_rules(settings):
     """Pages are cached as in production (not as while developing, where DEBUG turns the
     page cache off); a test that edits rules must not leave its snapshot or pages behind
-    for the next."""
+    for the next. Each test starts in the default language: a request to /nl/ leaves Dutch
+    active in its thread (as Django's LocaleMiddleware does), which `reverse` would read."""
+    translation.activate(settings.LANGUAGE_CODE)
     settings.PAGE_CACHE_SECONDS = 24 * 3600
     yield
     engine.clear_cache()
