@@ -11,11 +11,13 @@ then measured. The static file is measured again just before each row and each r
 to that neighbour, so a machine whose speed drifts during the run (shared virtual
 machines do) moves both. The targets are the same through nginx; each row is measured
 direct, then through nginx.
-Run `.venv/bin/python bench/load.py [seconds]` (default 8 s per URL; `make bench`).
+Run `.venv/bin/python bench/load.py [seconds] [--rows WORDS]` (default 8 s per URL;
+`make bench`); `--rows random,repeat record` measures only the rows whose names contain one
+of those words (the static file always), to check one change quickly.
 """
 
+import argparse
 import re
-import sys
 import urllib.request
 
 from _setup import front_proxy, production_server, wrk
@@ -34,7 +36,8 @@ PAGES = [
 ]
 
 
-def measure_rows(routes: dict[str, str], static_path: str, seconds: int) -> dict[str, list]:
+def measure_rows(routes: dict[str, str], static_path: str, seconds: int,
+                 only: list[str] | None = None) -> dict[str, list]:
     """For each route (name: base URL), (row name, wrk result, static file's requests/s
     just before) for every row. The routes take turns row by row, so both see the same
     machine and the same warmed server."""
@@ -50,6 +53,8 @@ def measure_rows(routes: dict[str, str], static_path: str, seconds: int) -> dict
         return wrk(url, seconds, **options)
 
     def beside_static(name, path, **options):
+        if only and not any(word in name for word in only):
+            return
         for route, base in routes.items():
             static = wrk(base + static_path, max(2, seconds // 2))
             rows[route].append((name, measure(base + path, **options), static["rps"]))
@@ -88,13 +93,19 @@ def report(title: str, route: str, rows: list[tuple]) -> list[str]:
 
 
 def main() -> None:
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("seconds", nargs="?", type=int, default=8)
+    parser.add_argument("--rows", help="only the rows whose names contain one of these "
+                        "comma-separated words")
+    options = parser.parse_args()
+    seconds, only = options.seconds, options.rows.split(",") if options.rows else None
     with production_server() as base, front_proxy(base) as proxied:
         # The static file: the widgets' stylesheet, as a chapter links it (hashed name).
         css = re.search(rb'<link rel="stylesheet" href="([^"]+/widget\.[^"]+)"',
                         urllib.request.urlopen(base + "/en/misconceptions/one-system/").read())
         static_path = css[1].decode()
-        rows = measure_rows({"direct": base, "nginx": proxied}, static_path, seconds)
+        rows = measure_rows({"direct": base, "nginx": proxied}, static_path, seconds,
+                            only)
     print(f"wrk: 64 connections, {seconds} s per URL, 2 threads, Accept-Encoding: br, gzip;"
           " one gunicorn server (explainer/gunicorn.conf.py) on SQLite, local-memory cache."
           " Ratio: to the static file measured just before the row, by the same route.")

@@ -13,7 +13,8 @@ garbage collector; then how often the per-process caches were hit. `--cprofile` 
 functions that cost the most. It runs from an older checkout too (copy it into its
 bench/), to compare.
 
-    .venv/bin/python bench/profile.py [requests] [--cprofile] [--path /en/misconceptions/...]
+    .venv/bin/python bench/profile.py [requests] [--cprofile [--sort cumulative]]
+                                      [--path /en/misconceptions/...]
 
 Times are CPU time of this process (`time.process_time`), not wall time, and the plain
 figure is the least disturbed of a few batches: other work on the machine (tests, other
@@ -196,6 +197,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("requests", nargs="?", type=int, default=3000)
     parser.add_argument("--cprofile", action="store_true", help="print the costliest functions")
+    parser.add_argument("--sort", default="tottime",
+                        help="how --cprofile orders them: tottime (default) or cumulative")
     parser.add_argument("--path", default="/en/misconceptions/one-system/")
     parser.add_argument("--warm", type=int, default=300, help="requests before measuring")
     parser.add_argument("--batches", type=int, default=5)
@@ -294,7 +297,7 @@ def run(options) -> None:
         profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats(options.sort).print_stats(60)
         print(out.getvalue())
 
 

@@ -86,3 +86,43 @@
     });
   });
 })();
+
+// The printed handout's QR code for results htmx swapped in: the server draws it only on
+// a whole page (drawing it took half a millisecond of every new record's request), so the
+// code of this very record is drawn here, as the server would (explainer/qr.py: low error
+// correction, a 2-module border, each row's dark runs as strokes).
+(function () {
+  "use strict";
+  var NS = "http://www.w3.org/2000/svg", BORDER = 2;
+  function draw(holder, lean) {
+    var code = lean.generate(holder.dataset.qr, { minCorrectionLevel: lean.correction.L });
+    var n = code.size, size = n + 2 * BORDER, d = "";
+    for (var y = 0; y < n; y++) {
+      for (var x = 0; x < n; x++) {
+        if (!code.get(x, y)) continue;
+        var start = x;
+        while (x + 1 < n && code.get(x + 1, y)) x++;
+        d += "M" + (start + BORDER) + " " + (y + BORDER + 0.5) + "h" + (x - start + 1);
+      }
+    }
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "qr");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", holder.getAttribute("aria-label"));
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("stroke", "#000");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    holder.replaceWith(svg);
+  }
+  function drawPending() {
+    var pending = document.querySelectorAll(".print-link .qr-pending[data-qr]");
+    if (!pending.length) return;
+    import(pending[0].dataset.qrModule).then(function (lean) {
+      pending.forEach(function (holder) { if (holder.isConnected) draw(holder, lean); });
+    }, function () {});  // no code then: the address is printed beside it as text
+  }
+  document.addEventListener("htmx:afterSettle", drawPending);
+  drawPending();
+})();

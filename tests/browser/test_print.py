@@ -145,6 +145,33 @@ def test_the_printed_qr_code_reads_as_the_live_address_and_follows_edits(browser
     context.close()
 
 
+def test_a_chapters_qr_code_follows_the_readers_edits(browser, server, tmp_path):
+    """A whole chapter carries its code drawn by the server; results htmx swaps in carry
+    the address only, and reader.js draws its code in the browser (lean-qr): it reads as
+    the live address."""
+    if not shutil.which("zbarimg"):
+        pytest.skip("zbarimg missing: scripts/system-packages zbar-tools")
+    context = browser.new_context(base_url=server, device_scale_factor=4)
+    page = context.new_page()
+    page.goto("/en/misconceptions/one-system/?court_judgment=refused")
+    served = page.locator(".print-link svg.qr")
+    expect(served).to_have_count(1)
+    page.locator("#f-loan_arrears").fill("3")  # in the first group, open on a chapter
+    page.keyboard.press("Tab")
+    expect(page.locator(".print-link .live-url")).to_contain_text("loan_arrears=3")
+    drawn = page.locator(".print-link svg.qr")
+    expect(drawn).to_have_count(1)
+    expect(page.locator(".print-link .qr-pending")).to_have_count(0)
+    assert drawn.get_attribute("aria-label") == "QR code of this address"
+    live = page.locator(".print-link .live-url").inner_text().strip()
+    assert live.startswith(server + "/en/misconceptions/one-system/?court_judgment=refused"
+                           "&loan_arrears=3")
+    page.emulate_media(media="print")
+    expect(drawn).to_be_visible()
+    assert scan(drawn.screenshot(), tmp_path) == live
+    context.close()
+
+
 def test_a_host_page_prints_the_embeds_results_not_its_controls(host_page_context, host):  # noqa: F811
     """In WordPress the widget printed only its input groups: a host prints a frame at its
     height on screen, so the handout's top must be its results and its address."""

@@ -68,3 +68,21 @@ def test_the_qr_image_reads_as_the_address(client, tmp_path):
     assert 'fill="#fff"' in body and " style=" not in body
     if shutil.which("zbarimg"):
         assert scan(body, tmp_path) == url
+
+
+@pytest.mark.django_db
+def test_a_chapter_draws_its_code_and_leaves_swapped_results_to_the_browser(client):
+    """A whole page (read without JavaScript too) carries the drawn code; results htmx
+    swaps in carry this record's address and the script that draws it (reader.js)."""
+    path = "/en/misconceptions/one-system/?court_judgment=refused&loan_arrears=3"
+    whole = client.get(path).content.decode()
+    link = whole.split('<div class="print-only print-link">')[1].split("</div>")[0]
+    assert '<svg viewBox="0 0 ' in link and "qr-pending" not in link
+    swapped = client.get(path, headers={"HX-Request": "true", "HX-Target": "results"})
+    link = swapped.content.decode().split('<div class="print-only print-link">')[1]
+    link = link.split("</div>")[0]
+    assert "<svg" not in link
+    assert ('data-qr="http://testserver/en/misconceptions/one-system/?court_judgment=refused'
+            '&amp;loan_arrears=3"') in link
+    module = link.split('data-qr-module="')[1].split('"')[0]
+    assert module.startswith("/static/explainer/vendor/lean-qr-nano") and module.endswith(".mjs")
