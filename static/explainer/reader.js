@@ -94,6 +94,7 @@
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg", BORDER = 2;
+  var module = document.currentScript && document.currentScript.dataset.qrModule;
   function draw(holder, lean) {
     var code = lean.generate(holder.dataset.qr, { minCorrectionLevel: lean.correction.L });
     var n = code.size, size = n + 2 * BORDER, d = "";
@@ -118,8 +119,8 @@
   }
   function drawPending() {
     var pending = document.querySelectorAll(".print-link .qr-pending[data-qr]");
-    if (!pending.length) return;
-    import(pending[0].dataset.qrModule).then(function (lean) {
+    if (!pending.length || !module) return;
+    import(module).then(function (lean) {
       pending.forEach(function (holder) { if (holder.isConnected) draw(holder, lean); });
     }, function () {});  // no code then: the address is printed beside it as text
   }

@@ -73,7 +73,7 @@ def test_the_qr_image_reads_as_the_address(client, tmp_path):
 @pytest.mark.django_db
 def test_a_chapter_draws_its_code_and_leaves_swapped_results_to_the_browser(client):
     """A whole page (read without JavaScript too) carries the drawn code; results htmx
-    swaps in carry this record's address and the script that draws it (reader.js)."""
+    swaps in carry this record's address, for the page's script to draw (reader.js)."""
     path = "/en/misconceptions/one-system/?court_judgment=refused&loan_arrears=3"
     whole = client.get(path).content.decode()
     link = whole.split('<div class="print-only print-link">')[1].split("</div>")[0]
@@ -84,5 +84,6 @@ def test_a_chapter_draws_its_code_and_leaves_swapped_results_to_the_browser(clie
     assert "<svg" not in link
     assert ('data-qr="http://testserver/en/misconceptions/one-system/?court_judgment=refused'
             '&amp;loan_arrears=3"') in link
-    module = link.split('data-qr-module="')[1].split('"')[0]
-    assert module.startswith("/static/explainer/vendor/lean-qr-nano") and module.endswith(".mjs")
+    # The script that draws it, and where it finds the drawing code.
+    script = whole.split('reader.js" data-qr-module="')[1].split('"')[0]
+    assert script.startswith("/static/explainer/vendor/lean-qr-nano") and script.endswith(".mjs")
