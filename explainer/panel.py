@@ -93,23 +93,11 @@ class Notes:
             for note, pop in self.ids.items()))
 
 
-_systems: dict = {}
-
-
-def system_words(system, w: dict[str, str]) -> dict[str, str]:
-    """A system's own phrases (who runs it, how it answers), translated and escaped once
-    per system and language: a column built for a new result needs them again. Keyed by
-    identity, each entry holding its system and words, like `built`."""
-    key = (id(system), id(w))
-    found = _systems.get(key)
-    if found is not None and found[0] is system and found[1] is w:
-        return found[2]
-    phrases = {"operator": esc(system.operator), "answer": esc(system.answer),
-               "run_by": esc(_("Run by %(who)s") % {"who": system.operator})}
-    if len(_systems) > 256:  # a few systems per edition and language: never near it
-        _systems.clear()
-    _systems[key] = (system, w, phrases)
-    return phrases
+def system_words(system) -> dict[str, str]:
+    """A system's own phrases (who runs it, how it answers), escaped. (`built` keeps what
+    uses them, so keeping these too bought nothing measurable.)"""
+    return {"operator": esc(system.operator), "answer": esc(system.answer),
+            "run_by": esc(_("Run by %(who)s") % {"who": system.operator})}
 
 
 def source_link(source, notes: Notes) -> str:
@@ -167,7 +155,7 @@ def strip_row(r, system, notes: Notes) -> str:
     covered = 1 if r.applies or r.fiction else 0
     stay = ' target="_self"' if notes.embed else ""  # an in-page link stays in the frame
     # Who runs it and how it answers; a compact embed leaves that to the system's detail.
-    sw = system_words(system, w)
+    sw = system_words(system)
     who = "" if notes.compact else f"<small>{sw['operator']} · {sw['answer']}</small>"
     return (f'<tr role="row" class="{classes}" data-system="{r.system}" data-name="{esc(r.name)}"'
             f' data-summary="{esc(r.verdict.summary)}" data-value="{value}"'
@@ -273,7 +261,7 @@ def column(r, system, notes: Notes, embed) -> str:
     classes = f"system sys-{system.style}" + ("" if r.applies else " is-inapplicable") + (
         " is-fiction" if r.fiction else "")
     badge = f'<span class="badge">{w["fiction"]}</span> ' if r.fiction else ""
-    sw = system_words(system, w)
+    sw = system_words(system)
     band = ""
     if r.verdict.band and r.verdict.kind in ("score", "list"):
         band = f'<p class="band">{esc(r.verdict.band)}</p>'

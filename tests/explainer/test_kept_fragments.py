@@ -90,7 +90,7 @@ def dutch(tmp_path, settings):
         for kept in (record._residences, record._described, steps._kept_position,
                      panel.words):
             kept.cache_clear()
-        for kept in (panel._systems, panel._built, tags._pickers,
+        for kept in (panel._built, tags._pickers,
                      *(loaded.memo for loaded in engine._releases.values())):
             kept.clear()
     forget()
@@ -109,6 +109,9 @@ def test_one_languages_kept_words_never_reach_another(client, dutch):
         assert "Woont in Rongcheng" in dutch_page and "Lives in Rongcheng" not in dutch_page
         assert "Run by " in english and "Beheerd door" not in english
         assert "Beheerd door " in dutch_page and "Run by" not in dutch_page
+        # Links reversed once per language ({% fixed_url %}) keep each page's prefix.
+        assert 'class="embed-this"><a href="/en/embed/' in english
+        assert 'class="embed-this"><a href="/nl/embed/' in dutch_page
 
 
 def test_a_record_never_seen_costs_no_query_but_the_data_version(client,
