@@ -13,7 +13,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends libqrencode4 \
  && rm -rf /var/lib/apt/lists/* \
  && pip install --no-cache-dir . \
  && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build-only \
-    python manage.py collectstatic --noinput -v0
+    python manage.py collectstatic --noinput -v0 \
+ && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build-only \
+    python manage.py compile_catalogues
 USER nobody
 EXPOSE 8000
 CMD ["gunicorn", "explainer.wsgi", "-c", "explainer/gunicorn.conf.py"]

@@ -11,10 +11,14 @@ REASON ?= The fixtures in fixtures/, loaded by make db
 # second run, and the tests of serving, start throwaway PostgreSQL and Redis servers; the
 # second run also pastes our embeds into a throwaway WordPress (tests/wordpress.py); the
 # tests of the front proxy run nginx, as `make serve` does (tests/serving/test_proxy.py);
-# libqrencode draws QR codes, and the tests check both it and the pure-Python fallback.
-SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools nginx libqrencode4
+# libqrencode draws QR codes, and the tests check both it and the pure-Python fallback;
+# gettext's xgettext extracts the interface strings (makemessages), and a test checks that
+# every one of them is in each catalogue (compiling them needs no gettext: polib does it).
+SYSTEM_PACKAGES := chromium postgresql redis-server wordpress wordpress-theme-twentytwentythree mariadb-server-core php-cli zbar-tools nginx libqrencode4 gettext
+# The interface strings' compiled catalogues, built from locale/*/LC_MESSAGES/django.po.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test install system-packages db lint bench clean
+.PHONY: run serve test install system-packages db lint bench clean catalogues messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +30,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-db: install
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python manage.py compile_catalogues
+
+catalogues: $(CATALOGUES)
+
+# After changing interface strings: extract them into every catalogue (needs gettext).
+messages: install
+	@scripts/system-packages gettext
+	$(BIN)/python manage.py makemessages $(foreach l,$(filter-out en,$(notdir $(wildcard locale/*))),-l $(l)) --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*"
+
+db: install catalogues
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES) --reason "$(REASON)" $(if $(OVERWRITE),--overwrite)
 	$(BIN)/python manage.py publish_release --first
@@ -37,7 +51,7 @@ run: db
 
 # Production mode: nginx on $$BIND (default 127.0.0.1:8000) in front of gunicorn (workers
 # from the core count) on a private port; installs Debian's nginx when missing.
-serve: install
+serve: install catalogues
 	@scripts/serve
 
 system-packages:
@@ -48,7 +62,7 @@ system-packages:
 # PostgreSQL and Redis (as production), each a throwaway server on loopback: the browser
 # tests run there only, against a gunicorn that shares that Redis, since what they check
 # does not depend on the database.
-test: install system-packages
+test: install system-packages catalogues
 	$(BIN)/ruff check .
 	@echo "== 1/2: SQLite, local-memory cache (not the browser or server tests)"
 	$(BIN)/python -m pytest -m "not browser and not servers"
@@ -70,4 +84,4 @@ bench: install
 	$(BIN)/python bench/admin.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles $(CATALOGUES)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -172,11 +173,14 @@ class SurveyBar:
 
     @property
     def text(self) -> str:
+        """The share in the reader's language and number style (German writes "34 %")."""
+        high = number_format(self.high)
         if self.low == self.high:
-            return f"{'about ' if self.approximate else ''}{self.high}%"
+            return (_("about %(percent)s%%") if self.approximate else _("%(percent)s%%")) % {
+                "percent": high}
         if self.low == 0:
-            return f"at most {self.high}%"
-        return f"{self.low}–{self.high}%"
+            return _("at most %(percent)s%%") % {"percent": high}
+        return _("%(low)s–%(high)s%%") % {"low": number_format(self.low), "high": high}
 
 
 SURVEYS = Path(__file__).resolve().parent / "content" / "surveys.json"

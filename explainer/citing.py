@@ -80,13 +80,13 @@ def _citation(path: str, title: str, number: int | None, as_of, language: str,
               today) -> Citation:
     """All of a citation but its address, written once per page, release, language and
     day: every new record of a chapter sends its citation again."""
-    released = date_format(timezone.localtime(as_of).date(), "j F Y") if as_of else ""
+    released = date_format(timezone.localtime(as_of).date()) if as_of else ""
     path = path.strip("/").replace("/", "-") or "home"
     key = re.sub(r"[^a-z0-9-]", "", f"ccse-{path}" + (f"-r{number}" if number else ""))
     return Citation(
         author=_("The editors of China's credit systems, explained"), title=title,
         site=_("China's credit systems, explained"), release=number, released=released,
-        url="", retrieved=date_format(today, "j F Y"),
+        url="", retrieved=date_format(today),
         year=str((as_of or timezone.now()).year), key=key)
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "systems.editing.apps.EditingConfig",
     "explainer",
     "explainer.lessons",
+    "explainer.translations",
 ]
 
 MIDDLEWARE = [
@@ -209,8 +210,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
+LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (explainer/formats/: English dates as "6 December 2026").
+FORMAT_MODULE_PATH = ["explainer.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.utils.functional import lazy
-from django.utils.translation import get_language, ngettext_lazy
+from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Counts are plain ASCII digits: no signs, underscores, spaces or other scripts' digits
@@ -200,7 +200,7 @@ def _flag(name, label, help, yes):
 PARAMETERS: tuple[Parameter, ...] = (
     _choice("court_judgment", _("Court judgment against them"),
             _("A court ordered this person to pay or do something."), "none", [
-                ("none", _("None"), _("No court judgment")),
+                ("none", pgettext_lazy("court judgment", "None"), _("No court judgment")),
                 ("paid", _("Carried it out"), _("Carried out a court judgment")),
                 ("refused", _("Refused to pay"),
                  _("Refused to carry out a court judgment, though able to"))]),
@@ -213,7 +213,7 @@ PARAMETERS: tuple[Parameter, ...] = (
            ngettext_lazy("%(n)d late bill", "%(n)d late bills", "n"), _("late bill")),
     _choice("shopping", _("Online shopping"),
             _("How much they buy on Taobao and Tmall."), "light", [
-                ("none", _("None"), _("No online shopping")),
+                ("none", pgettext_lazy("online shopping", "None"), _("No online shopping")),
                 ("light", _("Some"), _("Some online shopping")),
                 ("heavy", _("A lot"), _("A lot of online shopping"))]),
     _choice("profile", _("App profile"),
@@ -222,7 +222,7 @@ PARAMETERS: tuple[Parameter, ...] = (
                 ("complete", _("Complete"), _("Complete app profile"))]),
     _choice("assets", _("Registered assets"),
             _("A car or home they declared to the payment app."), "none", [
-                ("none", _("None"), _("No declared assets")),
+                ("none", pgettext_lazy("declared assets", "None"), _("No declared assets")),
                 ("car", _("A car"), _("Declared a car")),
                 ("home", _("A home"), _("Declared a home"))]),
     _choice("contacts", _("Contacts' standing"),

@@ -25,7 +25,8 @@ class ReleasesFeed(Feed):
 
     def item_title(self, entry):
         release = entry["release"]
-        return _("Release %(n)s (%(kind)s)") % {"n": release.number, "kind": release.kind}
+        kind = _("major") if release.is_major else _("minor")  # as the page says it
+        return _("Release %(n)s (%(kind)s)") % {"n": release.number, "kind": kind}
 
     def items(self):
         return [entry for entry in release_entries() if entry["release"]][:20]

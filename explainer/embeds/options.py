@@ -140,7 +140,10 @@ class Options:
 
 
 def one_of(data: QueryDict, name: str, values, default: str, errors: dict) -> str:
-    """The option's value if it is one of `values`; else the default, and a message."""
+    """The option's value if it is one of `values`; else the default, and a message. A
+    value given twice is an error already: the default stands (which of the two?)."""
+    if name in errors:
+        return default
     value = data.get(name, default)
     if value in values:
         return value

@@ -137,7 +137,8 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             return super().process_request(request)
         language = settings.LANGUAGE_CODE
         if request.path.startswith("/embed/"):
-            asked = request.GET.get("lang", "")
+            asked = request.GET.getlist("lang")  # given twice: an error, in the default
+            asked = asked[0] if len(asked) == 1 else ""
             if asked in dict(settings.LANGUAGES):
                 language = asked
         translation.activate(language)

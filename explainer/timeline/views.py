@@ -26,7 +26,7 @@ def when(value: str) -> str:
     parts = value.split("-")
     try:
         if len(parts) == 3:
-            return date_format(datetime.date.fromisoformat(value), "j F Y")
+            return date_format(datetime.date.fromisoformat(value))
         if len(parts) == 2:
             return date_format(datetime.date(int(parts[0]), int(parts[1]), 1), "F Y")
     except ValueError:

@@ -68,12 +68,16 @@ class Change:
                 "what": _("band"), "old": a.band or "—", "new": b.band or "—"})
         if a.applies != b.applies:
             found.append(_("now applies") if b.applies else _("no longer applies"))
+        kinds = {"perk": _("perk"), "sanction": _("sanction"),
+                 "consequence": _("consequence")}  # an effect's kind, in words
         for kind, label, detail in sorted(b.effects - a.effects):
             found.append(_("gains %(kind)s: %(label)s") % {
-                "kind": kind, "label": label + (f" ({detail})" if detail else "")})
+                "kind": kinds.get(kind, kind),
+                "label": label + (f" ({detail})" if detail else "")})
         for kind, label, detail in sorted(a.effects - b.effects):
             found.append(_("loses %(kind)s: %(label)s") % {
-                "kind": kind, "label": label + (f" ({detail})" if detail else "")})
+                "kind": kinds.get(kind, kind),
+                "label": label + (f" ({detail})" if detail else "")})
         return found
 
 

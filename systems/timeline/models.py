@@ -2,6 +2,7 @@
 timeline page, the chapters and the API read (through a release, like every rule)."""
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from systems.models import PUBLISHED_RE, SourcedRow
@@ -32,8 +33,8 @@ class Step(SourcedRow):
     topic = models.CharField(max_length=20, choices=Topic.choices)
     chapters = models.CharField(
         max_length=100, blank=True,
-        help_text=_("The chapters where this step matters, space-separated: "
-                    + " ".join(CHAPTER_SLUGS) + "."))
+        help_text=format_lazy(_("The chapters where this step matters, space-separated: "
+                                "{chapters}."), chapters=" ".join(CHAPTER_SLUGS)))
 
     class Meta:
         ordering = ["date", "key"]

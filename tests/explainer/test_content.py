@@ -168,12 +168,18 @@ def test_chinese_text_is_marked_as_chinese(client):
         assert checker.found == [], path
 
 
-def test_dutch_pages_mark_the_untranslated_interface_as_english(client):
+def test_dutch_pages_speak_dutch_and_a_language_without_catalogue_is_marked_english(client,
+                                                                                   rf):
     html = client.get("/nl/misconceptions/one-system/").content.decode()
     assert '<html lang="nl">' in html
-    assert '<header class="site-header" lang="en">' in html
-    assert '<footer class="site-footer" lang="en">' in html
-    assert 'lang="en"' in html.split('id="announce"')[1].split('>')[0]
+    assert '<header class="site-header" lang="nl">' in html
+    assert '<footer class="site-footer" lang="nl">' in html
+    # A language added before its catalogue: its interface is English, and says so.
+    from django.utils import translation
+
+    from explainer.context_processors import chrome
+    with translation.override("fr"):
+        assert chrome(rf.get("/"))["chrome_lang"] == "en"
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/misconceptions/points/", "/en/systems/",

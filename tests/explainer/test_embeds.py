@@ -78,7 +78,7 @@ def test_the_compare_embed_takes_the_record_systems_language_theme_and_plain(cli
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ("lang=fr", "lang must be one of en, nl, not &#x27;fr&#x27;."),
+    ("lang=fr", "lang must be one of en, nl, de, not &#x27;fr&#x27;."),
     ("theme=blue", "theme must be one of auto, light, dark, not &#x27;blue&#x27;."),
     ("plain=yes", "plain must be 0 or 1"),
     ("systems=sesame,sesame", "systems must list one or more of"),
@@ -307,11 +307,21 @@ def test_the_builder_turns_ticked_systems_into_one_parameter(client):
         'id="c-iframe"')[1].split("</textarea>")[0]
 
 
-def test_the_builder_offers_only_languages_with_text(client):
-    # Dutch has no text yet: the builder neither offers it nor starts in it.
+def test_the_builder_offers_only_languages_with_text(client, monkeypatch, tmp_path):
+    # Without Dutch text, the builder neither offers Dutch nor starts in it.
+    from tests.explainer.test_pages import english_only
+    english_only(monkeypatch, tmp_path)
     html = client.get("/nl/embed/?widget=surveys").content.decode()
     assert 'src="http://testserver/embed/surveys/?theme=light"' in html
     assert '<option value="nl"' not in html.split('id="b-lang"')[1].split("</select>")[0]
+    # With it (as shipped), it does, and a Dutch builder starts its widget in Dutch.
+    monkeypatch.undo()
+    from django.core.cache import cache
+    cache.clear()  # the page stored a moment ago
+    html = client.get("/nl/embed/?widget=surveys").content.decode()
+    languages = html.split('id="b-lang"')[1].split("</select>")[0]
+    assert '<option value="nl"' in languages and '<option value="de"' in languages
+    assert 'src="http://testserver/embed/surveys/?lang=nl&amp;theme=light"' in html
 
 
 def test_the_builder_reports_bad_choices(client):
@@ -415,10 +425,16 @@ def test_open_the_full_explainer_follows_the_readers_edits(client):
                      html)
 
 
-def test_a_widget_in_a_language_with_no_text_says_so(client):
+def test_a_widget_in_a_language_with_no_text_says_so(client, monkeypatch, tmp_path):
+    from tests.explainer.test_pages import english_only
+    english_only(monkeypatch, tmp_path)
     html = client.get("/embed/compare/?lang=nl").content.decode()
     assert 'class="untranslated"' in html and "nog niet vertaald" in html
     assert 'class="untranslated"' not in client.get("/embed/compare/").content.decode()
+    monkeypatch.undo()
+    from django.core.cache import cache
+    cache.clear()
+    assert 'class="untranslated"' not in client.get("/embed/compare/?lang=de").content.decode()
 
 
 def test_oembed_gives_the_measured_height_for_the_width_and_a_light_theme(client):
