@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from explainer.links import source_href
 from explainer.templatetags.explainer import cite
+from explainer.translations import pages as translated_pages
 from systems import engine
 from systems.models import Source
 from systems.releases import editions
@@ -93,6 +94,9 @@ class Page:
     step_texts: tuple[tuple[str, str], ...] = ()  # (step id, its link's words), in order
     glance: str = ""  # a chapter's opening: the persona whose strip it shows first
     question: str = ""  # and the question it asks about it
+    # A translation made from an earlier version of the English file (its front matter's
+    # `translation-of:` no longer matches it: explainer/translations/pages.py).
+    outdated: bool = False
 
     @property
     def widgets(self) -> set[str]:
@@ -157,8 +161,10 @@ def load(name: str, language: str) -> Page:
     for candidate in (language, settings.LANGUAGE_CODE):
         path = page_path(candidate, name)
         if path.is_file():
-            return _render(str(path), candidate, name, _stamp(path, language), language,
-                           editions.token())
+            english = page_path(settings.LANGUAGE_CODE, name)
+            return _render(str(path), candidate, name,
+                           _stamp(path, language, english if english != path else None),
+                           language, editions.token())
     raise Http404(f"No page {name!r}.")
 
 
@@ -195,9 +201,10 @@ def scheme_page(scheme) -> Page:
                 fields=fields)
 
 
-def _stamp(path: Path, language: str) -> tuple[int, ...]:
-    """Modification times of the page and of what it draws on (steps, glossary)."""
-    files = [path, STEPS_FILE, glossary_path(language)]
+def _stamp(path: Path, language: str, english: Path | None = None) -> tuple[int, ...]:
+    """Modification times of the page and of what it draws on (steps, glossary, and for a
+    translation the English file, which may have moved on since)."""
+    files = [path, STEPS_FILE, glossary_path(language), *([english] if english else [])]
     return tuple(f.stat().st_mtime_ns if f.is_file() else 0 for f in files)
 
 
@@ -239,7 +246,7 @@ def as_of_dates(meta: dict[str, str]) -> dict[str, datetime.date]:
 def as_of_html(date: datetime.date) -> str:
     """"as of 6 December 2026", in the reader's language, as a machine-readable date."""
     return (f'<time class="as-of" datetime="{date.isoformat()}">'
-            f'{escape(_("as of %(date)s") % {"date": date_format(date, "j F Y")})}</time>')
+            f'{escape(_("as of %(date)s") % {"date": date_format(date)})}</time>')
 
 
 def date_statements(text: str, dates: dict[str, datetime.date]) -> str:
@@ -298,7 +305,9 @@ def _render(path: str, language: str, name: str, stamp: tuple, reader_language: 
     return Page(name, language, meta["title"], meta.get("description", ""),
                 meta.get("claim", ""), tuple(parts), tuple(citations),
                 short=meta.get("short", ""), fields=fields, step_texts=step_texts,
-                glance=meta.get("glance", ""), question=meta.get("question", ""))
+                glance=meta.get("glance", ""), question=meta.get("question", ""),
+                outdated=language != settings.LANGUAGE_CODE and translated_pages.stale(
+                    Path(path), CONTENT_DIR))
 
 
 def cite_inline(text: str, sources: dict, dates: dict | None = None) -> SafeString:
@@ -315,9 +324,10 @@ def cite_inline(text: str, sources: dict, dates: dict | None = None) -> SafeStri
 
 def name_footnotes(html: str) -> str:
     """Footnote links named for what they are, and commas only between adjacent notes."""
-    html = FOOTNOTE_REF.sub(
-        lambda m: (f'<a class="footnote-ref" href="#fn:{m[1]}" '
-                   f'aria-label="{escape(_("Source %(n)s") % {"n": m[2]})}">{m[2]}</a>'), html)
+    def ref(m):  # (gettext calls inside f-strings are not extracted: makemessages)
+        label = escape(_("Source %(n)s") % {"n": m[2]})
+        return f'<a class="footnote-ref" href="#fn:{m[1]}" aria-label="{label}">{m[2]}</a>'
+    html = FOOTNOTE_REF.sub(ref, html)
     def back(m):  # a source cited twice or more has a way back to each place
         label = (_("Back to the text") if not m[1] else
                  _("Back to the text, place %(n)s") % {"n": m[1]})
@@ -383,9 +393,10 @@ def mark_terms(html: str, path: str, language: str) -> str:
         seen[key] = seen.get(key, 0) + 1
         pop = f"term-{key}-{seen[key]}"
         more = reverse("explainer:glossary") + f"#{key}"
+        in_glossary = escape(_("In the glossary"))
         return (f'<button type="button" class="term" popovertarget="{pop}">{text}</button>'
                 f'<span class="popover" popover id="{pop}"><strong>{escape(entry[0])}</strong>: '
-                f'{entry[1]} <a href="{more}">{escape(_("In the glossary"))}</a></span>')
+                f'{entry[1]} <a href="{more}">{in_glossary}</a></span>')
     return TERM_LINK.sub(term, html)
 
 
@@ -414,7 +425,7 @@ def _glossary(path: str, stamp: int) -> dict[str, tuple[str, str]]:
     for term, key, definition in GLOSSARY_ENTRY.findall(body):
         plain = CITATION.sub("", definition).strip()
         plain = AS_OF.sub(lambda m, d=dates: _("as of %(date)s") % {
-            "date": date_format(d[m[1]], "j F Y")}, plain)
+            "date": date_format(d[m[1]])}, plain)
         html = markdown.markdown(plain, output_format="html")
         entries[key] = (term, strip_tags(html).strip())
     return entries

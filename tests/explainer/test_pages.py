@@ -283,13 +283,48 @@ def test_no_page_needs_more_than_a_handful_of_queries(client, django_assert_max_
         assert client.get(path).status_code == 200
 
 
-def test_dutch_urls_fall_back_to_english_text_marked_as_such(client):
+def english_only(monkeypatch, tmp_path):
+    """The site's pages as if no translation existed yet."""
+    import shutil
+
+    from explainer import content
+    shutil.copytree(content.CONTENT_DIR / "en", tmp_path / "en")
+    for data in content.CONTENT_DIR.glob("*.json"):
+        shutil.copy(data, tmp_path / data.name)
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    monkeypatch.setattr(content, "STEPS_FILE", tmp_path / "steps.json")
+    return tmp_path
+
+
+def test_dutch_urls_fall_back_to_english_text_marked_as_such(client, monkeypatch, tmp_path):
+    english_only(monkeypatch, tmp_path)
     html = client.get("/nl/misconceptions/one-system/").content.decode()
     assert '<html lang="nl">' in html
     assert '<article class="prose" lang="en">' in html
     assert "nog niet vertaald" in html
     english = client.get("/en/misconceptions/one-system/").content.decode()
     assert "not translated" not in english and "nog niet vertaald" not in english
+
+
+def test_a_translation_of_an_earlier_english_version_says_so(client, monkeypatch, tmp_path):
+    """Until its translator updates it (and its `translation-of:` line), a page made from
+    an earlier English version says so, and links the English."""
+    from django.core.cache import cache
+
+    from explainer import content
+    dutch = content.CONTENT_DIR / "nl" / "privacy.md"
+    root = english_only(monkeypatch, tmp_path)
+    (root / "nl").mkdir()
+    (root / "nl" / "privacy.md").write_text(dutch.read_text(encoding="utf-8"), encoding="utf-8")
+    html = client.get("/nl/privacy/").content.decode()
+    assert '<article class="prose' in html and "untranslated outdated" not in html
+    english = root / "en" / "privacy.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                       encoding="utf-8")
+    cache.clear()  # the page as stored for this release: a deploy would change the build
+    html = client.get("/nl/privacy/").content.decode()
+    note = html.split('class="untranslated outdated"')[1].split("</p>")[0]
+    assert 'href="/en/privacy/"' in note
 
 
 def test_form_groups_unfold_where_the_record_has_something(client):

@@ -238,7 +238,10 @@ def test_a_guide_is_public_and_indexed_with_its_key_folded(client):
         not in html
 
 
-def test_a_guide_without_a_translation_says_so_and_links_the_readers_language(client):
+def test_a_guide_without_a_translation_says_so_and_links_the_readers_language(
+        client, monkeypatch, tmp_path):
+    from tests.explainer.test_pages import english_only
+    english_only(monkeypatch, tmp_path)
     html = client.get("/nl/teach/points/").content.decode()
     assert 'class="untranslated"' in html
     assert 'href="http://testserver/nl/misconceptions/points/?' in html
