@@ -1,0 +1,169 @@
+"""Translations (explainer/translations/): each catalogue complete and its placeholders
+intact, every interface string of the code in each catalogue, catalogues compiled without
+GNU gettext, and each translated page held to the English file it translates."""
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+from explainer.translations import catalogues, pages
+
+
+def test_every_language_has_its_catalogue():
+    languages = {path.parent.parent.name for path in catalogues.catalogues()}
+    assert languages == {"nl", "de"}
+
+
+@pytest.mark.parametrize("path", catalogues.catalogues(), ids=lambda p: p.parent.parent.name)
+def test_a_catalogue_is_complete_and_keeps_its_placeholders(path):
+    assert catalogues.problems(path) == []
+
+
+def test_the_checks_catch_what_readers_would_see(tmp_path):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Run by %(who)s", msgstr="Beheerd door %(wie)s"))
+    po.append(polib.POEntry(msgid="Reset", msgstr=""))
+    po.append(polib.POEntry(msgid="Yes", msgstr="Ja", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Gone", msgstr="Weg", obsolete=True))
+    po.append(polib.POEntry(msgid="%(n)s rule", msgid_plural="%(n)s rules",
+                            msgstr_plural={0: "één regel", 1: "%(n)s regels"}))
+    path = tmp_path / "nl" / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    found = "\n".join(catalogues.problems(path))
+    assert "untranslated: 'Reset'" in found
+    assert "fuzzy" in found and "'Yes'" in found
+    assert "obsolete" in found and "'Gone'" in found
+    assert "['%(wie)s'] differ from ['%(who)s']" in found
+    assert "rule" not in found  # a singular may spell out "one"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext missing: make messages "
+                    "needs it (scripts/system-packages gettext)")
+def test_every_string_in_the_code_is_in_each_catalogue(settings, tmp_path, monkeypatch):
+    """What `make messages` would extract today, against what the catalogues hold: a new
+    string not yet extracted (and translated) fails here, not on a reader's page. It runs
+    on a copy of the code, so that it writes no catalogue of ours."""
+    root = Path(settings.BASE_DIR)
+    held = {path.parent.parent.name: {(e.msgctxt, e.msgid) for e in polib.pofile(str(path))
+                                      if not e.obsolete}
+            for path in catalogues.catalogues()}
+    for folder in ("explainer", "systems", "templates"):
+        shutil.copytree(root / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "static", "content"))
+    (tmp_path / "locale" / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["nl"], verbosity=0, no_obsolete=True)
+    extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(
+        str(tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po"))}
+    assert len(extracted) > 500
+    for language, entries in held.items():
+        missing = sorted(m for _c, m in extracted - entries)
+        assert not missing, f"{language} lacks {missing[:5]}: run make messages"
+
+
+@pytest.mark.django_db
+def test_catalogues_compile_without_gettext_and_django_reads_them(client):
+    for path in catalogues.catalogues():
+        assert path.with_suffix(".mo").is_file(), "make catalogues compiles them"
+    dutch = client.get("/nl/").content.decode()
+    german = client.get("/de/").content.decode()
+    assert 'lang="nl"' in dutch and 'lang="de"' in german
+
+
+@pytest.mark.parametrize("path", pages.translated_pages(),
+                         ids=lambda p: str(p.relative_to(pages.CONTENT_DIR)))
+def test_a_translated_page_keeps_the_englishs_citations_widgets_and_links(path):
+    assert pages.problems(path) == []
+
+
+def test_every_english_page_is_translated():
+    english = {p.relative_to(pages.CONTENT_DIR / "en")
+               for p in (pages.CONTENT_DIR / "en").rglob("*.md")}
+    for code in ("nl", "de"):
+        ours = {p.relative_to(pages.CONTENT_DIR / code)
+                for p in (pages.CONTENT_DIR / code).rglob("*.md")}
+        assert english - ours == set(), code
+
+
+def test_the_page_checks_catch_a_dropped_citation_and_a_stale_source(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "nl").mkdir()
+    english = tmp_path / "en" / "page.md"
+    english.write_text("title: A page\nglance: debtor\n---\nA fact.[@a-source] "
+                       "[A term](glossary:blacklist)\n\n[[simulation]]\n", encoding="utf-8")
+    dutch = tmp_path / "nl" / "page.md"
+    good = ("title: Een pagina\nglance: debtor\ntranslation-of: "
+            f"{pages.blob_hash(english)}\n---\nEen feit.[@a-source] "
+            "[Een term](glossary:blacklist)\n\n[[simulation]]\n")
+    dutch.write_text(good, encoding="utf-8")
+    assert pages.problems(dutch, tmp_path) == [] and not pages.stale(dutch, tmp_path)
+    dutch.write_text(good.replace("[@a-source]", "").replace("glance: debtor",
+                                                            "glance: schuldenaar"),
+                     encoding="utf-8")
+    found = "\n".join(pages.problems(dutch, tmp_path))
+    assert "'glance:' is not prose" in found and "missing ['[@a-source]']" in found
+    dutch.write_text(good.replace("translation-of: ", "x: "), encoding="utf-8")
+    assert "translation-of" in "\n".join(pages.problems(dutch, tmp_path))
+    english.write_text(english.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    dutch.write_text(good, encoding="utf-8")
+    assert pages.stale(dutch, tmp_path)
+
+
+@pytest.mark.django_db
+def test_the_language_links_name_each_language_in_itself_and_keep_the_record(client):
+    path = "/en/misconceptions/one-system/?court_judgment=refused"
+    html = client.get(path).content.decode()
+    links = html.split('<span class="languages" id="languages">')[1].split("</span>")[0]
+    assert ('<a href="/nl/misconceptions/one-system/?court_judgment=refused" hreflang="nl" '
+            'lang="nl">Nederlands</a>') in links
+    assert ">Deutsch</a>" in links and 'aria-current="true">English</a>' in links
+    # After an edit, htmx swaps them for links that keep the new record.
+    swapped = client.get(path + "&loan_arrears=3",
+                         headers={"HX-Request": "true", "HX-Target": "results"})
+    links = swapped.content.decode().split(
+        '<span class="languages" id="languages" hx-swap-oob="true">')[1].split("</span>")[0]
+    assert 'href="/de/misconceptions/one-system/?court_judgment=refused&amp;loan_arrears=3' \
+        in links
+
+
+@pytest.mark.django_db
+def test_only_languages_a_page_is_written_in_are_alternates(client, monkeypatch, tmp_path):
+    """hreflang names a language only where the page's text exists in it: a page shown in
+    English under /de/ would be a duplicate to search engines."""
+    from explainer import content
+    for code in ("en", "nl"):
+        shutil.copytree(content.CONTENT_DIR / "en", tmp_path / code)
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    html = client.get("/en/glossary/").content.decode()
+    head = html.split("</head>")[0]
+    assert 'hreflang="en"' in head and 'hreflang="nl"' in head
+    assert 'hreflang="de"' not in head and 'hreflang="x-default"' in head
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "words"), [
+    ("nl", ["Misverstand 1", "per 6 december 2026", "Deze pagina is nog niet vertaald"]),
+    ("de", ["Irrtum 1", "(Stand: 6. Dezember 2026)", "Diese Seite ist noch nicht übersetzt"]),
+])
+def test_a_chapter_reads_in_its_language_with_its_dates(client, language, words):
+    """Text, interface and dates in the reader's language (dates as each language writes
+    them: explainer/formats/), and no note that the page is untranslated."""
+    title, as_of, untranslated = words
+    html = client.get(f"/{language}/misconceptions/one-system/").content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f'<article class="prose" lang="{language}">' in html
+    assert title in html and as_of in html and untranslated not in html
+
+
+@pytest.mark.django_db
+def test_survey_shares_are_written_as_each_language_writes_them(client):
+    english = client.get("/en/misconceptions/citizens/").content.decode()
+    german = client.get("/de/misconceptions/citizens/").content.decode()
+    assert ">about 80%<" in english and ">at most 19%<" in english
+    assert ">etwa 80 %<" in german and ">höchstens 19 %<" in german
