@@ -84,20 +84,9 @@ def language_url(context, code: str, absolute: bool = False) -> str:
 
 @register.simple_tag(takes_context=True)
 def translated_languages(context) -> list[str]:
-    """The languages this page is really written in (for hreflang alternates): those with
-    an interface catalogue, and for a page of text, those with that page's translation.
-    A page shown in English under /nl/ is not an alternate: search engines treat it as a
-    duplicate."""
-    from django.conf import settings
-
-    from explainer.content import page_path
-    from explainer.context_processors import has_catalog
-    codes = [code for code, _name in settings.LANGUAGES if has_catalog(code)]
-    page = context.get("page")
-    name = getattr(page, "name", "")
-    if name:
-        codes = [code for code in codes if page_path(code, name).is_file()]
-    return codes
+    """The languages this page is written in, for its hreflang alternates."""
+    from explainer.translations.pages import languages_of
+    return languages_of(getattr(context.get("page"), "name", ""))
 
 
 @register.filter

@@ -102,6 +102,23 @@ def stale(path: Path, root: Path = CONTENT_DIR) -> bool:
     return meta.get(SOURCE_KEY) != blob_hash(english_of(path, root))
 
 
+def languages_of(name: str = "") -> list[str]:
+    """The languages a page is really written in (hreflang and sitemap alternates): those
+    with an interface catalogue, and for a page of text (`name`, as `content/<language>/
+    <name>.md`), those with its translation. A page shown in English under /nl/ is not one:
+    search engines treat it as a duplicate."""
+    from django.conf import settings
+
+    from explainer import content
+    from explainer.context_processors import has_catalog
+    codes = [code for code, _name in settings.LANGUAGES if has_catalog(code)]
+    if name and not content.page_path(settings.LANGUAGE_CODE, name).is_file():
+        return [settings.LANGUAGE_CODE]  # made from the data (a scheme an editor added)
+    if name:
+        codes = [code for code in codes if content.page_path(code, name).is_file()]
+    return codes
+
+
 def translated_pages(root: Path = CONTENT_DIR) -> list[Path]:
     return sorted(p for p in root.rglob("*.md") if p.relative_to(root).parts[0] != "en")
 

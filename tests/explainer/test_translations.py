@@ -167,3 +167,22 @@ def test_survey_shares_are_written_as_each_language_writes_them(client):
     german = client.get("/de/misconceptions/citizens/").content.decode()
     assert ">about 80%<" in english and ">at most 19%<" in english
     assert ">etwa 80 %<" in german and ">höchstens 19 %<" in german
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_each_page_in_the_languages_it_is_written_in(client, monkeypatch,
+                                                                        tmp_path):
+    from explainer import content
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/de/misconceptions/points/</loc>" in xml
+    assert 'hreflang="nl" href="http://testserver/nl/glossary/"' in xml
+    # Without its German translation, the glossary is listed in English and Dutch only.
+    shutil.copytree(content.CONTENT_DIR, tmp_path / "content")
+    (tmp_path / "content" / "de" / "glossary.md").unlink()
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path / "content")
+    from django.core.cache import cache
+    cache.clear()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/de/glossary/</loc>" not in xml
+    assert "<loc>http://testserver/nl/glossary/</loc>" in xml
+    assert "<loc>http://testserver/de/misconceptions/points/</loc>" in xml
