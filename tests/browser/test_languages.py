@@ -1,7 +1,9 @@
 """The walk-through in Dutch and German (issue 17), in a real Chromium at a phone's and a
 desktop's width: every chapter, every "See for yourself" step by its own link, the text
 and the interface in the reader's language, nothing wider than the screen, no console
-error, and axe finding nothing serious on any page or step."""
+error, and axe finding nothing serious (at the phone's width: what a language changes,
+the words and their length, axe sees there; tests/browser/test_accessibility.py runs it at
+both widths in English)."""
 
 import re
 
@@ -47,7 +49,8 @@ def test_every_chapter_and_step_reads_in_the_readers_language(browser, server, a
         expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.locator("article.prose").first).to_have_attribute("lang", language)
         assert page.locator(".untranslated").count() == 0, chapter.slug
-        found += serious(axe, page)
+        if width == 360:
+            found += serious(axe, page)
         assert not wider_than_the_screen(page), f"{chapter.slug} at {width} px"
         total = len(steps.get(chapter.slug, []))
         for n in range(1, total + 1):
@@ -57,7 +60,7 @@ def test_every_chapter_and_step_reads_in_the_readers_language(browser, server, a
             if n == total:
                 expect(bar).to_contain_text(words["last"])
             assert not wider_than_the_screen(page), f"{chapter.slug} step {n} at {width} px"
-        if total:
+        if total and width == 360:
             found += serious(axe, page)
         text = page.locator("main").inner_text()
         for english in words["english"]:
