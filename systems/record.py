@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.formats import get_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +24,17 @@ from django.utils.translation import gettext_lazy as _
 DIGITS = re.compile(r"[0-9]{1,6}")
 
 
+def decimal(text: str) -> str:
+    """A number written in code ("4.14", "+0.5") with the reader's decimal mark ("4,14" in
+    Dutch and German). Readers' numbers only: addresses and data keep the point."""
+    mark = get_format("DECIMAL_SEPARATOR")
+    return text.replace(".", mark) if mark != "." else text
+
+
 def signed(value: float) -> str:
-    """+30, −10, +0.5: a change with a true minus sign (one kind everywhere readers look)."""
-    return f"{value:+g}".replace("-", "\u2212")
+    """+30, −10, +0.5: a change with a true minus sign (one kind everywhere readers look),
+    with the reader's decimal mark."""
+    return decimal(f"{value:+g}").replace("-", "\u2212")
 
 
 def shown(raw: Any) -> str:

@@ -16,7 +16,9 @@
       } else if (current.applies === "1" && old.value !== current.value &&
                  old.value !== "" && current.value !== "") {
         var delta = Math.round((parseFloat(current.value) - parseFloat(old.value)) * 100) / 100;
-        if (delta) words.push((delta > 0 ? "+" : "\u2212") + Math.abs(delta));
+        // With the page's decimal mark (0,5 in Dutch and German), as the server writes it.
+        if (delta) words.push((delta > 0 ? "+" : "\u2212") + Math.abs(delta).toLocaleString(
+          document.documentElement.lang || "en", { useGrouping: false }));
       } else if (old.summary !== current.summary && current.value === "") {
         words.push(labels.changed);
       }

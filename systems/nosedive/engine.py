@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from systems.models import SystemKey
 from systems.outcome import SourceRef, SystemResult, Verdict, weakest
-from systems.record import signed
+from systems.record import decimal, signed
 from systems.rows import Rows
 from systems.rules import Compiled, RuleRow, compile_rule, describe_units, effect, row_of
 
@@ -35,8 +35,8 @@ def load(rows: Rows) -> Rules:
     )
 
 
-def stars(rating: float) -> str:
-    return f"{rating:.2f} ★"
+def stars(rating: float, places: int = 2) -> str:
+    return decimal(f"{rating:.{places}f}") + " ★"
 
 
 def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
@@ -51,21 +51,21 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
         own = float(rule.row.downvote_multiplier)
         if delta < 0 and multiplier / own != 1:
             delta *= multiplier / own
-            detail += _(", counted ×%(times)s") % {"times": f"{multiplier / own:g}"}
+            detail += _(", counted ×%(times)s") % {"times": decimal(f"{multiplier / own:g}")}
         rating += delta
         trace.append(rule.step(round(delta, 2), detail))
     rating = round(min(max(rating, STARS_MIN), STARS_MAX), 2)
     effects = [effect(t, "perk" if rating >= needed else "sanction",
                       t.label if rating >= needed else _("Refused: %(what)s") % {
                           "what": t.label},
-                      _("needs %(stars)s") % {"stars": f"{needed:.1f} ★"})
+                      _("needs %(stars)s") % {"stars": stars(needed, 1)})
                for t, needed in rules.thresholds]
     verdict = Verdict(
         kind="stars", value=rating, label=stars(rating), band="",
         status=weakest(rules.baseline.status, *(s.status for s in trace)),
         note=rules.baseline.note,
         summary=_("Nosedive, which is fiction: %(stars)s stars from other people's "
-                  "ratings.") % {"stars": f"{rating:.2f}"},
+                  "ratings.") % {"stars": decimal(f"{rating:.2f}")},
         headline=stars(rating), start=stars(rules.start), total=stars(rating))
     return SystemResult(KEY, str(NAME), True, True, "", verdict, tuple(effects), tuple(trace),
                         sees, cannot_see)
@@ -73,15 +73,15 @@ def evaluate(record, rules: Rules, sees, cannot_see) -> SystemResult:
 
 def describe(rules: Rules) -> dict:
     base = rules.baseline
-    rows = [RuleRow(base.label, _("at the start"), f"{rules.start:.1f} ★", base.status,
+    rows = [RuleRow(base.label, _("at the start"), stars(rules.start, 1), base.status,
                     base.note, SourceRef.of_row(base), base.key)]
     for rule in rules.rules:
         value = f"{signed(rule.points)} ★" + (_(" each") if rule.value is None else "")
         if float(rule.row.downvote_multiplier) != 1:
             value += _(", downvotes ×%(times)s") % {
-                "times": f"{rule.row.downvote_multiplier:g}"}
+                "times": decimal(f"{rule.row.downvote_multiplier:g}")}
         rows.append(row_of(rule, value))
-    rows += [RuleRow(t.label, _("rating at least %(stars)s") % {"stars": f"{needed:.1f} ★"},
+    rows += [RuleRow(t.label, _("rating at least %(stars)s") % {"stars": stars(needed, 1)},
                      _("access"), t.status, t.note, SourceRef.of_row(t), t.key)
              for t, needed in rules.thresholds]
     return {"rows": rows, "bands": [], "scale": (STARS_MIN, STARS_MAX)}

@@ -2,6 +2,7 @@
 intact, every interface string of the code in each catalogue, catalogues compiled without
 GNU gettext, and each translated page held to the English file it translates."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -186,3 +187,17 @@ def test_the_sitemap_lists_each_page_in_the_languages_it_is_written_in(client, m
     assert "<loc>http://testserver/de/glossary/</loc>" not in xml
     assert "<loc>http://testserver/nl/glossary/</loc>" in xml
     assert "<loc>http://testserver/de/misconceptions/points/</loc>" in xml
+
+
+@pytest.mark.django_db
+def test_numbers_the_engines_write_take_the_readers_decimal_mark(client):
+    """Nosedive's stars and the steps of a trace: "4,30 ★" in Dutch and German, "4.30 ★" in
+    English; the strip's data attributes, which scripts read, keep the point."""
+    query = "?jaywalking=3&rude_to_strangers=2"  # the permalink order (else a redirect)
+    english = client.get(f"/en/misconceptions/nosedive/{query}").content.decode()
+    dutch = client.get(f"/nl/misconceptions/nosedive/{query}").content.decode()
+    stars = re.search(r'data-system="nosedive"[^>]*data-value="([0-9.]+)"', english)[1]
+    assert float(stars) != int(float(stars))  # a rating with decimals, to tell the marks apart
+    assert f"{float(stars):.2f} ★" in english
+    assert f"{float(stars):.2f}".replace(".", ",") + " ★" in dutch
+    assert f'data-value="{stars}"' in dutch
