@@ -30,16 +30,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(port: int, seconds: float = 30) -> None:
+def wait_for(port: int, seconds: float = 30, alive=lambda: True) -> None:
+    """Until something listens on `port`; an error after `seconds`, or as soon as `alive()`
+    says the process that should listen there has gone."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
         except OSError:
-            if time.monotonic() > deadline:
+            if not alive() or time.monotonic() > deadline:
                 raise RuntimeError(f"nothing listens on port {port}") from None
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,16 +50,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def wait_for_process(process: subprocess.Popen, port: int, log: Path, seconds: float) -> None:
     """Until `process` listens on `port`; if it exits or takes longer, it is killed and its
     log is the error."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.05)
+    try:
+        wait_for(port, seconds, alive=lambda: process.poll() is None)
+    except RuntimeError:
+        process.kill()
+        raise RuntimeError(log.read_text()) from None
 # A strong key, as `make serve` demands (explainer/serving/checks.py); one per run, since
 # app servers side by side share it in production (sessions are valid on each).
 SECRET_KEY = secrets.token_urlsafe(50)
