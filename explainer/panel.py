@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from explainer.links import source_url
 from systems.record import PARAMETERS_BY_NAME, signed
+from systems.translated import Fallback
 
 # Each system's glyph (a shape, drawn by CSS per `sys-<style>` class) beside its name, so
 # that a system is told apart by shape as well as colour wherever it appears.
@@ -31,6 +32,12 @@ GLYPH = '<span class="glyph" aria-hidden="true"></span>'
 
 def esc(value) -> str:
     return _esc(str(value))
+
+
+def text(value) -> str:
+    """Escaped for element content: an untranslated label (English shown on a Dutch or
+    German page) keeps its `lang="en"` mark."""
+    return value.__html__() if isinstance(value, Fallback) else esc(value)
 
 
 @lru_cache(maxsize=8192)
@@ -89,7 +96,7 @@ class Notes:
 
     def popovers(self) -> SafeString:
         return mark_safe("".join(
-            f'<span class="popover" popover id="{pop}">{self.w["value"]} {esc(note)}</span>'
+            f'<span class="popover" popover id="{pop}">{self.w["value"]} {text(note)}</span>'
             for note, pop in self.ids.items()))
 
 
@@ -194,8 +201,8 @@ def glance_rows(results, systems, w, baseline=None) -> SafeString:
 
 
 def effect_item(e, notes: Notes) -> str:
-    detail = f" <small>{esc(e.detail)}</small>" if e.detail else ""
-    return (f'<li class="effect effect-{esc(e.kind)}">{esc(e.label)}{detail}'
+    detail = f" <small>{text(e.detail)}</small>" if e.detail else ""
+    return (f'<li class="effect effect-{esc(e.kind)}">{text(e.label)}{detail}'
             f"{status_mark(e.status, e.note, notes, e.label)}{source_link(e.source, notes)}"
             f"{source_link(e.second_source, notes)}</li>")
 
@@ -220,8 +227,8 @@ def trace(r, notes: Notes, embed) -> str:
                      f"{esc(r.verdict.start)}</li>")
     for s in r.trace:
         delta = signed(s.delta) if s.delta is not None else "•"
-        detail = f" <small>{esc(s.detail)}</small>" if s.detail else ""
-        items.append(f'<li><span class="delta">{delta}</span> {esc(s.label)}{detail}'
+        detail = f" <small>{text(s.detail)}</small>" if s.detail else ""
+        items.append(f'<li><span class="delta">{delta}</span> {text(s.label)}{detail}'
                      f"{status_mark(s.status, s.note, notes, s.label)}"
                      f"{source_link(s.source, notes)}{source_link(s.second_source, notes)}</li>")
     if not r.trace:

@@ -185,6 +185,9 @@ AXES_FAILURE_LIMIT = 5
 # not a common one, while an editor caught by it (or sharing an office address with
 # whoever tripped it) waits a coffee break, not an hour.
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Ours, so that it says how long and is in our catalogues (axes has no Dutch).
+AXES_COOLOFF_MESSAGE = _("Signing in is locked for 15 minutes after five wrong passwords. "
+                         "Try again after that, or ask an administrator to unlock it.")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Lock on the client's own address, not on our proxy's (explainer/serving/addresses.py).
 # (axes' AXES_IPWARE_* settings would need django-ipware, which is not installed: without

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import push_url
 
 from systems import engine
-from systems.models import Feed, Source
+from systems.models import SOURCE_LANGUAGES, Feed, Source
 from systems.pilots.models import Pilot
 from systems.releases import editions
 
@@ -280,9 +280,14 @@ def sources(request: HttpRequest) -> HttpResponse:
             used[feed.source.key].append(systems[feed.system])
     rows = [(source, cited.get(source.key, []), used.get(source.key, []))
             for source in engine.rows().all(Source)]
+    by_language: dict[str, list[Source]] = {}
+    for source, _cited, _used in rows:
+        by_language.setdefault(source.language, []).append(source)
+    languages = [(label, by_language[code]) for code, label in SOURCE_LANGUAGES
+                 if code in by_language]
     return render(request, "explainer/sources.html",
                   {"rows": rows, "chapters": CHAPTERS, "pages": page_titles(),
-                   "page_language": get_language()})
+                   "page_language": get_language(), "source_languages": languages})
 
 
 def page_titles() -> dict[str, tuple[str, str]]:

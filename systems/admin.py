@@ -62,5 +62,5 @@ class FeedAdmin(SourcedAdmin):
 @admin.register(Persona)
 class PersonaAdmin(EditorAdmin):
     list_display = ["name", "key", "summary", "order"]
-    prepopulated_fields = {"key": ["name"]}
+    prepopulated_fields = {"key": ["name_en"]}
     preview_impact = False

@@ -12,6 +12,7 @@ from django.core import checks
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.db import DatabaseError
 
+from . import translated
 from .models import Feed, Status, band_problems, documentation_problem, sourced_models
 from .rows import Rows
 
@@ -106,3 +107,25 @@ def check_rules(app_configs=None, **kwargs):
     except DatabaseError:  # tables not created yet (before the first migrate)
         return []
     return [checks.Error(message, id="systems.E001") for message in problems]
+
+
+
+@checks.register("rules")
+def check_translations(app_configs=None, **kwargs):
+    """Rows with English text and no translation: readers of that language see the
+    English, marked. One warning per model and language, naming the rows."""
+    from .releases.models import data_models
+    try:
+        rows = Rows().load_all(data_models())
+    except DatabaseError:
+        return []
+    found = []
+    for model in data_models():
+        for language, keys in translated.gaps(rows.all(model), model).items():
+            shown = ", ".join(keys[:10]) + (" ..." if len(keys) > 10 else "")
+            found.append(checks.Warning(
+                f"{model._meta.label}: {len(keys)} row(s) have no '{language}' text: {shown}",
+                hint=f"Readers of /{language}/ see the English, marked. Fill the "
+                     f"'_{translated.suffix(language)}' columns in the admin or the fixtures.",
+                obj=model, id="systems.W001"))
+    return found

@@ -84,23 +84,34 @@ Snapshot = tuple[tuple[System, Any, tuple, tuple], ...]
 
 @dataclass
 class Loaded:
-    """One edition's data, read once: its rows, its systems, and (built on first use) the
-    systems' compiled rules with a memo of results. The memo travels with its snapshot, so
-    it can never outlive its rules or be found again under another snapshot."""
+    """One edition's data, read once: its rows, and (built on first use, once per language,
+    since names and rule labels are the rows' text in the reader's language) its systems
+    and their compiled rules, with a memo of results. The memo travels with its snapshot,
+    so it can never outlive its rules or be found again under another snapshot."""
 
     rows: Rows
-    systems: tuple[System, ...]
     places: tuple[tuple[str, str], ...]  # (residence value, place name), one per scheme
-    _snapshot: Snapshot | None = None
+    _built: dict[str, tuple[tuple[System, ...], Snapshot]] = field(default_factory=dict)
     memo: OrderedDict = field(default_factory=OrderedDict)
+
+    def _of_language(self) -> tuple[tuple[System, ...], Snapshot]:
+        language = get_language()
+        found = self._built.get(language)
+        if found is None:
+            with _lock:
+                found = self._built.get(language)
+                if found is None:
+                    systems_ = registry(self.rows)
+                    found = self._built[language] = (systems_, build(self.rows, systems_))
+        return found
+
+    @property
+    def systems(self) -> tuple[System, ...]:
+        return self._of_language()[0]
 
     @property
     def snapshot(self) -> Snapshot:
-        if self._snapshot is None:
-            with _lock:
-                if self._snapshot is None:
-                    self._snapshot = build(self.rows, self.systems)
-        return self._snapshot
+        return self._of_language()[1]
 
 
 _draft: tuple[Any, Loaded] | None = None  # (token, loaded)
@@ -118,7 +129,7 @@ def load_edition(rows: Rows) -> Loaded:
     from .releases.models import data_models
     rows.load_all(data_models())
     places = tuple((s.residence, s.place) for s in rows.all(Scheme))
-    return Loaded(rows, registry(rows), places)
+    return Loaded(rows, places)
 
 
 def loaded(edition: editions.Edition | None = None) -> Loaded:

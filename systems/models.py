@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .record import PARAMETER_NAMES, PARAMETERS_BY_NAME, Record, RecordError
+from .translated import translated
 
 # The apps whose rows decide what readers see: rules, sources, feeds, pilots, personas.
 DATA_APPS = ("systems", "commercial", "blacklists", "pilots", "nosedive", "timeline")
@@ -201,7 +202,8 @@ class Source(Keyed):
     language = models.CharField(
         max_length=8, default="en", choices=SOURCE_LANGUAGES,
         help_text=_("The language of the text we read."))
-    note = models.TextField(blank=True, help_text=_("Shown to readers on the Sources page."))
+    note = translated(models.TextField(
+        blank=True, help_text=_("Shown to readers on the Sources page.")))
     checked = models.DateField(
         default=today, help_text=_("When an editor last checked our use of it against the text."))
 
@@ -236,6 +238,12 @@ class Source(Keyed):
         """Where a reader can check it: the original, else the copy we read."""
         return self.url or self.read_at
 
+    @property
+    def html_lang(self) -> str:
+        """Its language as an HTML `lang`: Chinese is Simplified Chinese, so browsers pick
+        its glyphs and fonts."""
+        return {"zh": "zh-Hans"}.get(self.language, self.language)
+
     def __str__(self):
         return f"{self.title} ({self.outlet}, {self.published or 'undated'})"
 
@@ -266,7 +274,8 @@ class SourcedRow(Keyed):
     `VALUE_FIELDS` are the fields that state the fact (a number, a threshold, what a rule
     reads): changing one asks the editor to confirm the source, where in it the value
     stands (`locator`) and when they read it; the old value stays on the system page as
-    superseded, with the releases in which it held.
+    superseded, with the releases in which it held. A translated field is named by its
+    English column (`label_en`): a translation restates the fact, it does not change it.
     """
 
     VALUE_FIELDS: tuple[str, ...] = ()
@@ -285,8 +294,8 @@ class SourcedRow(Keyed):
         help_text=_("documented: an official text states it, or several independent "
                     "reliable outlets do; reported: one outlet; illustrative: no source "
                     "gives this value, it shows the shape only (say why in the note)."))
-    note = models.TextField(
-        blank=True, help_text=_("Why a value is illustrative or reported; shown to readers."))
+    note = translated(models.TextField(
+        blank=True, help_text=_("Why a value is illustrative or reported; shown to readers.")))
     checked = models.DateField(
         default=today, help_text=_("When an editor last checked it against its source."))
 
@@ -307,8 +316,8 @@ class SourcedRow(Keyed):
             found.append(("status", problem))
         if self.second_source_id and self.second_source_id == self.source_id:
             found.append(("second_source", "The second source must be another source."))
-        if self.status == Status.ILLUSTRATIVE and not self.note.strip():
-            found.append(("note", "Say why this value is illustrative: readers see it."))
+        if self.status == Status.ILLUSTRATIVE and not self.note_en.strip():
+            found.append(("note_en", "Say why this value is illustrative: readers see it."))
         return found
 
     def clean(self):
@@ -333,7 +342,7 @@ class ParameterRule(SourcedRow):
     value = models.CharField(
         max_length=20, blank=True,
         help_text=_("Fires when the parameter has this value; empty = once per unit."))
-    label = models.CharField(max_length=200)
+    label = translated(models.CharField(max_length=200))
 
     class Meta:
         abstract = True
@@ -358,10 +367,10 @@ class Band(SourcedRow):
 
     VALUE_FIELDS = ("min_score", "max_score")
 
-    label = models.CharField(max_length=60)
+    label = translated(models.CharField(max_length=60))
     min_score = models.IntegerField(null=True, blank=True)
     max_score = models.IntegerField(null=True, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
+    summary = translated(models.CharField(max_length=300, blank=True))
 
     class Meta:
         abstract = True
@@ -415,13 +424,14 @@ def band_problems(bands, low: int | None = None, high: int | None = None) -> lis
 class Feed(SourcedRow):
     """One part of the record that a system can see, and through which channel."""
 
-    VALUE_FIELDS = ("system", "parameter", "channel")
+    VALUE_FIELDS = ("system", "parameter", "channel_en")
 
     system = models.SlugField(
         max_length=20, help_text=_("sesame, blacklists, nosedive, or a points scheme's "
                                    "system key (rongcheng, suining, ...)."))
     parameter = models.CharField(max_length=40, choices=PARAMETER_CHOICES)
-    channel = models.CharField(max_length=200, help_text=_("How the data reaches the system."))
+    channel = translated(models.CharField(
+        max_length=200, help_text=_("How the data reaches the system.")))
 
     class Meta:
         ordering = ["system", "parameter"]
@@ -432,8 +442,8 @@ class Feed(SourcedRow):
 class Persona(Keyed):
     """A named example person: a preset record for the simulations."""
 
-    name = models.CharField(max_length=100)
-    summary = models.CharField(max_length=300)
+    name = translated(models.CharField(max_length=100))
+    summary = translated(models.CharField(max_length=300))
     record = models.JSONField(default=dict, blank=True,
                               help_text=_("Parameters that differ from the defaults."))
     order = models.PositiveSmallIntegerField(default=0)

@@ -1,5 +1,6 @@
 """The human page for the API: what each endpoint gives, with examples."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -13,4 +14,5 @@ def docs(request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/api/v1/")
     return render(request, "explainer/api/docs.html",
                   {"base": base, "parameters": PARAMETERS, "chapters": CHAPTERS,
-                   "example": "court_judgment=refused&residence=rongcheng&opted_in=1"})
+                   "example": "court_judgment=refused&residence=rongcheng&opted_in=1",
+                   "api_languages": ", ".join(code for code, _name in settings.LANGUAGES)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Schema
 from pydantic import BeforeValidator, Field, create_model
 
@@ -50,6 +51,9 @@ RecordQuery = create_model(
     rules=(Annotated[Annotated[int, Field(ge=1)] | None, Blank],
            Field(None, description="Compute with the rules of this release (see /en/changes/) "
                                    "instead of today's.")),
+    lang=(Literal[tuple(code for code, _name in settings.LANGUAGES)] | None,
+          Field(None, description="The language of labels, notes and messages (every "
+                                  "endpoint takes it); English by default.")),
 )
 RecordOut = create_model("Record", __base__=Schema,
                          **{p.name: _field(p, required=True) for p in PARAMETERS})

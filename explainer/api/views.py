@@ -12,8 +12,10 @@ import io
 import re
 from dataclasses import asdict
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
@@ -42,7 +44,10 @@ api = NinjaAPI(
 
 
 # Query names the API takes besides the record's parameters (the widget has a few more).
-API_PARAMS = frozenset({"persona", "rules"})
+# `lang` (en, nl, de) picks the language of labels, notes and messages; the middleware
+# reads it (explainer.serving.middleware), so the URL alone decides what is cached.
+API_PARAMS = frozenset({"persona", "rules", "lang"})
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def bad_request(errors: dict[str, str]) -> JsonResponse:
@@ -51,10 +56,23 @@ def bad_request(errors: dict[str, str]) -> JsonResponse:
 
 def own_errors(request: HttpRequest, allowed: set[str]) -> dict[str, str]:
     """Every problem with the query string, named by parameter, in the site's words."""
-    errors = {}
-    for name in set(request.GET) - allowed:
-        errors[name] = f"There is no parameter called {shown(name)} here."
+    errors = language_errors(request)
+    for name in set(request.GET) - allowed - {"lang"}:
+        errors[name] = gettext("There is no parameter called %(name)s here.") % {
+            "name": shown(name)}
     return errors
+
+
+def language_errors(request: HttpRequest) -> dict[str, str]:
+    asked = request.GET.getlist("lang")
+    if len(asked) > 1:
+        return {"lang": gettext("%(name)s is given %(n)d times; give it once.") % {
+            "name": "lang", "n": len(asked)}}
+    if asked and asked[0] not in LANGUAGES:
+        return {"lang": gettext("There is no language %(value)s here; give one of "
+                                "%(choices)s.") % {"value": shown(asked[0]),
+                                                    "choices": ", ".join(LANGUAGES)}}
+    return {}
 
 
 @api.exception_handler(ValidationError)
@@ -65,9 +83,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
         Record.parse(request.GET, ignore=API_PARAMS)
     except RecordError as error:
         errors = error.errors
+    errors.update(language_errors(request))
     for problem in exc.errors:
         name = str(problem.get("loc", ["", "?"])[-1])
-        errors.setdefault(name, f"{name}: {problem.get('msg', 'invalid value')}.")
+        errors.setdefault(name, gettext("%(name)s: %(message)s.") % {
+            "name": name, "message": problem.get("msg", gettext("invalid value"))})
     return bad_request(errors)
 
 
@@ -81,10 +101,10 @@ def cached(response: HttpResponse) -> HttpResponse:
          description="Give the record's parameters (all optional; defaults as described) "
                      "and optionally a persona to start from.")
 def simulate(request: HttpRequest, params: Query[schemas.RecordQuery]):
-    sim = simulation.read(request.GET)  # the widget's own reading, messages and all
-    errors = dict(sim.errors)
+    sim = simulation.read(request.GET, own=frozenset({"lang"}))  # the widget's own reading
+    errors = {**sim.errors, **language_errors(request)}
     for name in sorted((simulation.WIDGET_PARAMS - API_PARAMS) & set(request.GET)):
-        errors[name] = f"There is no setting called {shown(name)}."
+        errors[name] = gettext("There is no setting called %(name)s.") % {"name": shown(name)}
     if errors:
         return Status(400, {"errors": errors})
     data = sim.outcome.to_dict()

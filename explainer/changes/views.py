@@ -26,24 +26,24 @@ def release_entries() -> list[dict]:
     """Every published release with what it changed, newest first; for an editor
     previewing the draft, the draft's changes first (cached per edition: publishing moves
     it on)."""
-    return _release_entries(editions.token())
+    return _release_entries(editions.token(), get_language())
 
 
 @lru_cache(maxsize=16)
-def diffs(edition: tuple | None) -> list[tuple[Release | None, Diff]]:
+def diffs(edition: tuple | None, language: str) -> list[tuple[Release | None, Diff]]:
     """(release, what it changed), newest first; (None, the draft's changes) first in an
-    editor's preview."""
+    editor's preview. Per language: a change names its row by its label."""
     found = [(None, draft_diff())] if editions.current().is_draft else []
     return found + [(release, release_diff(release))
                     for release in Release.objects.published().order_by("-number")]
 
 
 @lru_cache(maxsize=16)
-def _release_entries(edition: tuple | None) -> list[dict]:
+def _release_entries(edition: tuple | None, language: str) -> list[dict]:
     names = {s.key: s.name for s in engine.systems()}
     sources = engine.rows().by_key(Source)
     entries = []
-    for release, found in diffs(edition):
+    for release, found in diffs(edition, language):
         changes = found.changes
         counts: dict[str, int] = {}
         for change in changes:
@@ -71,13 +71,14 @@ def changes(request: HttpRequest) -> HttpResponse:
 def system_changes(key: str, limit: int = 12) -> list[tuple]:
     """Changes that touched one system since the first release: (change, release number,
     or None for the draft in an editor's preview), newest first; cached per edition."""
-    return _system_changes(key, limit, editions.token())
+    return _system_changes(key, limit, editions.token(), get_language())
 
 
 @lru_cache(maxsize=64)
-def _system_changes(key: str, limit: int, edition: tuple | None) -> list[tuple]:
+def _system_changes(key: str, limit: int, edition: tuple | None,
+                    language: str) -> list[tuple]:
     found = []
-    for release, changed in diffs(edition):
+    for release, changed in diffs(edition, language):
         if release is not None and release.previous() is None:
             continue  # the first release: everything in it was added
         found += [(change, release.number if release else None)

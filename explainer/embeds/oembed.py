@@ -75,6 +75,9 @@ def oembed(request: HttpRequest) -> JsonResponse:
             "version": "1.0", "type": "rich", "title": title,
             "provider_name": _("China's credit systems, explained"),
             "provider_url": request.build_absolute_uri("/"),
+            # The site writes every widget; its home in the page's language.
+            "author_name": _("China's credit systems, explained"),
+            "author_url": request.build_absolute_uri(reverse("explainer:home")),
             "html": html, "width": width, "height": height, "cache_age": CACHE_AGE,
             "privacy": _("The embed sets no cookies, uses no local storage and makes no "
                          "request to any other site."),

@@ -117,8 +117,8 @@ def policy(config: str, style_hashes: tuple[str, ...]) -> str:
     return build_policy(config)
 
 
-# Paths whose language is not in a prefix: embeds take `lang=`; the API, oEmbed and the
-# sitemap answer in the default language.
+# Paths whose language is not in a prefix: embeds and the API take `lang=`; oEmbed takes
+# the language of the page it describes; the sitemap lists every language.
 UNPREFIXED = ("/api/", "/embed/", "/oembed", "/sitemap.xml")
 # Reader pages (under a language), and the paths that take their language from the URL
 # otherwise; never the admin. A cached page must not depend on Accept-Language, which
@@ -136,7 +136,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if not request.path.startswith(UNPREFIXED):
             return super().process_request(request)
         language = settings.LANGUAGE_CODE
-        if request.path.startswith("/embed/"):
+        if request.path.startswith(("/embed/", "/api/")):
             asked = request.GET.getlist("lang")  # given twice: an error, in the default
             asked = asked[0] if len(asked) == 1 else ""
             if asked in dict(settings.LANGUAGES):

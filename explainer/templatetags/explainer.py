@@ -4,7 +4,7 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 
 from explainer.links import source_href, web_url
 from explainer.panel import Notes, glance_rows, panel, words
@@ -29,6 +29,10 @@ def fixed_url(name: str) -> str:
     Django's reverse takes about 50 µs here, and the results every new record renders
     link three such pages."""
     return _reversed(name, get_language(), get_urlconf(), get_script_prefix())
+
+
+# Open Graph wants a territory; Django's locale names have none.
+OG_LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "zh-hans": "zh_CN"}
 
 
 @lru_cache(maxsize=256)
@@ -229,7 +233,7 @@ def share_meta(context, title, description):
     return {"title": str(title), "description": str(description), "image_alt": alt,
             "site_name": _("China's credit systems, explained"),
             "url": request.build_absolute_uri(), "image": request.build_absolute_uri(image),
-            "locale": {"en": "en_GB", "nl": "nl_NL", "de": "de_DE"}.get(language, language)}
+            "locale": OG_LOCALES.get(language, to_locale(language))}
 
 
 @register.simple_tag

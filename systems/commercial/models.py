@@ -3,6 +3,7 @@
 from django.db import models
 
 from systems.models import Band, ParameterRule, SourcedRow
+from systems.translated import translated
 
 SCALE_MIN, SCALE_MAX = 350, 950
 
@@ -12,7 +13,7 @@ class Dimension(SourcedRow):
 
     VALUE_FIELDS = ("weight", "start")
 
-    name = models.CharField(max_length=100)
+    name = translated(models.CharField(max_length=100))
     weight = models.PositiveSmallIntegerField(help_text="Percent of the score; all sum to 100.")
     start = models.PositiveSmallIntegerField(
         help_text="Rating (0-100) a person with no relevant record starts from.")
@@ -58,10 +59,10 @@ class Tier(Band):
 
 
 class Perk(SourcedRow):
-    VALUE_FIELDS = ("label", "min_score", "requires_clean_record")
+    VALUE_FIELDS = ("label_en", "min_score", "requires_clean_record")
 
-    label = models.CharField(max_length=200)
-    detail = models.CharField(max_length=300, blank=True)
+    label = translated(models.CharField(max_length=200))
+    detail = translated(models.CharField(max_length=300, blank=True))
     min_score = models.PositiveSmallIntegerField()
     requires_clean_record = models.BooleanField(
         default=False, help_text="Only for people with no court judgment on record.")
@@ -79,4 +80,4 @@ class Perk(SourcedRow):
 class Restriction(ParameterRule):
     """Something Sesame refuses a person because of their record (not their score)."""
 
-    detail = models.CharField(max_length=300, blank=True)
+    detail = translated(models.CharField(max_length=300, blank=True))

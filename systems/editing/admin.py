@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from systems.translated import columns
+
 from .forms import (
     IMPACT_FIRST,
     ConfirmedInlineFormSet,
@@ -84,6 +86,11 @@ class EditorAdmin(SimpleHistoryAdmin):
         if not any(field.name == "checked" for field in self.model._meta.get_fields()):
             actions.pop("mark_checked", None)  # personas: nothing to check
         return actions
+
+    def get_search_fields(self, request):
+        """A translated field is searched in every language."""
+        return [column for name in super().get_search_fields(request)
+                for column in columns(self.model, name)]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -284,10 +291,11 @@ class SourcedAdmin(EditorAdmin):
         return ["key", *getattr(self, "extra_list_display", []), "status", "source", "checked"]
 
     def get_fieldsets(self, request, obj=None):
+        source_fields = [c for name in self.SOURCE_FIELDS for c in columns(self.model, name)]
         fields = [f for f in self.get_fields(request, obj)
-                  if f not in self.SOURCE_FIELDS and f not in ("change_reason", "based_on")]
+                  if f not in source_fields and f not in ("change_reason", "based_on")]
         return [(None, {"fields": fields}),
-                (_("Its source"), {"fields": list(self.SOURCE_FIELDS),
+                (_("Its source"), {"fields": source_fields,
                                    "description": _("When you change a value, confirm the "
                                                     "source that states it.")}),
                 (_("Why"), {"fields": ["change_reason", "based_on"]})]

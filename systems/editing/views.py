@@ -26,6 +26,7 @@ from systems.nosedive.models import Baseline, RatingRule, Threshold
 from systems.pilots.models import Adjustment, Consequence, Grade, Scheme, SchemePart
 from systems.releases import editions
 from systems.rows import Rows
+from systems.translated import base_name, translations
 
 from .admin import refusal
 from .forms import IMPACT_FIRST, SourceKeyField, impact_digest, previewed, ticked
@@ -75,7 +76,7 @@ def formsets_for(key: str, data=None) -> list:
         that every row fits a laptop's window."""
         if field.name == "source":
             return SourceKeyField(keys, label=field.verbose_name, required=False)
-        if field.name in ("note", "summary", "eligibility"):
+        if base_name(field) in ("note", "summary", "eligibility"):
             return field.formfield(widget=forms.Textarea(attrs={"rows": 2}), **kwargs)
         return field.formfield(**kwargs)
 
@@ -83,10 +84,11 @@ def formsets_for(key: str, data=None) -> list:
     for model, where in rule_models(key):
         # The key names the row (its legend) and every row here is this system's: renaming
         # a row, or moving it to another scheme, is for the row's own page.
+        # Translations are edited on the row's own page: here the English states the rule.
         fixed = [f for f in ("id", "key", "scheme") if f in {x.name for x in model._meta.fields}]
         factory = modelformset_factory(model, form=RuleRowForm, formset=RuleRowFormSet,
-                                       exclude=fixed, extra=0, can_delete=False,
-                                       formfield_callback=formfield)
+                                       exclude=[*fixed, *translations(model)], extra=0,
+                                       can_delete=False, formfield_callback=formfield)
         sets.append(factory(data, queryset=model.objects.filter(**where),
                             prefix=model._meta.model_name))
     return sets

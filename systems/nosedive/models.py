@@ -3,6 +3,7 @@
 from django.db import models
 
 from systems.models import ParameterRule, SourcedRow
+from systems.translated import translated
 
 STARS_MIN, STARS_MAX = 1, 5
 
@@ -10,7 +11,7 @@ STARS_MIN, STARS_MAX = 1, 5
 class Baseline(SourcedRow):
     VALUE_FIELDS = ("rating",)
 
-    label = models.CharField(max_length=200)
+    label = translated(models.CharField(max_length=200))
     rating = models.DecimalField(max_digits=3, decimal_places=2)
 
     def problems(self):
@@ -39,7 +40,7 @@ class Threshold(SourcedRow):
 
     VALUE_FIELDS = ("min_rating",)
 
-    label = models.CharField(max_length=200)
+    label = translated(models.CharField(max_length=200))
     min_rating = models.DecimalField(max_digits=3, decimal_places=2)
 
     class Meta:

@@ -15,6 +15,7 @@ from systems.models import (
     Status,
     today,
 )
+from systems.translated import translated
 
 
 class PilotQuerySet(models.QuerySet):
@@ -60,7 +61,7 @@ class Pilot(KeyedBase):
         max_length=10, choices=State.choices,
         help_text=_("As of the checked date: running; running only for people who opt in; "
                     "ended; or unclear (no recent source says either way)."))
-    summary = models.TextField()
+    summary = translated(models.TextField())
     sources = models.ManyToManyField(Source, related_name="pilots")
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.REPORTED,
@@ -99,17 +100,17 @@ class Scheme(SourcedRow):
     system of its own: adding one (with its grades, adjustments and feeds) adds a system
     to every comparison, and a place to the record's `residence`, with no code change."""
 
-    VALUE_FIELDS = ("base_score", "residence", "requires_consent", "eligibility")
+    VALUE_FIELDS = ("base_score", "residence", "requires_consent", "eligibility_en")
 
     pilot = models.OneToOneField(Pilot, on_delete=models.PROTECT, related_name="scheme")
     system = models.SlugField(
         max_length=20, unique=True,
         help_text=_("The system's key in addresses: /systems/<key>/, systems=<key> in "
                     "embeds. Never change it once published."))
-    name = models.CharField(max_length=200, help_text=_("As readers see it: \"Rongcheng "
-                                                        "points\"."))
-    operator = models.CharField(
-        max_length=200, help_text=_("Who runs it: \"Rongcheng city government\"."))
+    name = translated(models.CharField(
+        max_length=200, help_text=_("As readers see it: \"Rongcheng points\".")))
+    operator = translated(models.CharField(
+        max_length=200, help_text=_("Who runs it: \"Rongcheng city government\".")))
     base_score = models.PositiveSmallIntegerField()
     residence = models.SlugField(
         max_length=20, unique=True,
@@ -118,7 +119,7 @@ class Scheme(SourcedRow):
     place = models.CharField(
         max_length=60, help_text=_("The place as the \"Lives in\" menu names it."))
     requires_consent = models.BooleanField(default=False)
-    eligibility = models.CharField(max_length=300)
+    eligibility = translated(models.CharField(max_length=300))
     order = models.PositiveSmallIntegerField(
         default=0, help_text=_("Where it stands among the schemes in every comparison."))
 
@@ -142,7 +143,7 @@ class SchemePart(SourcedRow):
     VALUE_FIELDS = ("points",)
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="parts")
-    label = models.CharField(max_length=200)
+    label = translated(models.CharField(max_length=200))
     points = models.PositiveSmallIntegerField()
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -160,7 +161,7 @@ class Grade(Band):
 class Consequence(SourcedRow):
     """What a grade brings: a perk, a sanction, or a plain statement of what follows."""
 
-    VALUE_FIELDS = ("grade", "kind", "label")
+    VALUE_FIELDS = ("grade", "kind", "label_en")
 
     class Kind(models.TextChoices):
         PERK = "perk", _("perk")
@@ -169,7 +170,7 @@ class Consequence(SourcedRow):
 
     grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="consequences")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    label = models.CharField(max_length=300)
+    label = translated(models.CharField(max_length=300))
 
     class Meta:
         ordering = ["grade", "key"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from systems import engine
 from systems.editing.impact import compare, everything
 from systems.rows import Rows
+from systems.translated import texts
 
 from . import publishing
 from .changes import diff
@@ -20,7 +21,7 @@ from .models import DataVersion, Release
 class ReleaseForm(forms.ModelForm):
     class Meta:
         model = Release
-        fields = ["kind", "note"]
+        fields = ["kind", *Release.note.fields]
 
     def clean(self):
         cleaned = super().clean()
@@ -50,8 +51,8 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["kind", "note"]
-        return ["number", "state", "kind", "note", "proposed_by", "proposed_at",
+            return ["kind", *Release.note.fields]
+        return ["number", "state", "kind", *Release.note.fields, "proposed_by", "proposed_at",
                 "published_by", "published_at", "self_approved"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -71,7 +72,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         if change:
             return
         try:
-            release = publishing.propose(obj.kind, obj.note, request.user)
+            release = publishing.propose(obj.kind, texts(obj, "note"), request.user)
         except publishing.Refused as refused:  # the draft changed since the form checked
             raise PermissionDenied(" ".join(refused.messages)) from None
         obj.pk, obj.number, obj.state = release.pk, release.number, release.state

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from systems.translated import translated
+
 
 class DataVersion(models.Model):
     """A single row: how often the draft has changed and when, and which release readers see.
@@ -69,9 +71,9 @@ class Release(models.Model):
         max_length=5, choices=Kind.choices,
         help_text=_("A major release must be approved by a second editor before readers "
                     "see it."))
-    note = models.TextField(
+    note = translated(models.TextField(
         help_text=_("What changed and why, in plain words: readers see this on What "
-                    "changed and in its feed."))
+                    "changed and in its feed.")))
     contents = models.JSONField(
         default=dict, editable=False,
         help_text=_("The history record of every row it publishes, by model."))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from systems.models import ChangeRoad
+from systems.translated import as_columns
 
 from . import history, version
 from .models import DataVersion, Release, data_models
@@ -125,8 +126,9 @@ def pending_refusals() -> list[str]:
               "too.") % {"who": who, "when": f"{waiting.proposed_at:%Y-%m-%d %H:%M}"}]
 
 
-def propose(kind: str, note: str, user=None) -> Release:
-    """Freeze the draft as a release; publish it at once if it is minor."""
+def propose(kind: str, note: str | dict[str, str], user=None) -> Release:
+    """Freeze the draft as a release; publish it at once if it is minor. `note` is the
+    English note for readers, or {language: note}."""
     with transaction.atomic():
         lock()
         if found := pending_refusals():
@@ -137,7 +139,7 @@ def propose(kind: str, note: str, user=None) -> Release:
         if found := refusals(contents, latest) or kind_refusals(kind, contents, latest):
             raise Refused(found)
         release = Release.objects.create(
-            kind=kind, note=note, contents=contents, proposed_by=user,
+            kind=kind, **as_columns("note", note), contents=contents, proposed_by=user,
             based_on=latest.number if latest else 0,
             data_version=DataVersion.current().number)
         if not release.is_major:
@@ -207,7 +209,7 @@ def publish(release: Release, user) -> Release:
     return release
 
 
-def publish_now(kind: str, note: str, user=None) -> Release:
+def publish_now(kind: str, note: str | dict[str, str], user=None) -> Release:
     """Propose and publish in one step (the command line, and release 1 of a new site)."""
     with transaction.atomic():
         release = propose(kind, note, user)

@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from systems.models import PUBLISHED_RE, SourcedRow
+from systems.translated import suffix, texts, translated
 
 # The walk-through's chapters, by slug (explainer/chapters.py names the same five): the
 # data says where a step matters, the pages link to it from there.
@@ -15,7 +16,7 @@ CHAPTER_SLUGS = ("one-system", "data-sharing", "points", "nosedive", "citizens")
 class Step(SourcedRow):
     """One dated step: what happened, why it matters, on what authority."""
 
-    VALUE_FIELDS = ("date", "text")
+    VALUE_FIELDS = ("date", "text_en")
 
     class Topic(models.TextChoices):
         PLAN = "plan", _("plans and policy")
@@ -28,8 +29,8 @@ class Step(SourcedRow):
 
     date = models.CharField(
         max_length=10, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source."))
-    title = models.CharField(max_length=120)
-    text = models.TextField(help_text=_("One to three sentences, plain text."))
+    title = translated(models.CharField(max_length=120))
+    text = translated(models.TextField(help_text=_("One to three sentences, plain text.")))
     topic = models.CharField(max_length=20, choices=Topic.choices)
     chapters = models.CharField(
         max_length=100, blank=True,
@@ -56,10 +57,12 @@ class Step(SourcedRow):
         if unknown:
             found.append(("chapters", f"No chapter {', '.join(map(repr, unknown))}; the "
                                       f"chapters are {', '.join(CHAPTER_SLUGS)}."))
-        if not self.text.strip():
-            found.append(("text", "Say what happened."))
-        elif "\n\n" in self.text:
-            found.append(("text", "One paragraph: readers see it in one line."))
+        if not self.text_en.strip():
+            found.append(("text_en", "Say what happened."))
+        for code, text in texts(self, "text").items():
+            if "\n\n" in text:
+                found.append((f"text_{suffix(code)}",
+                              "One paragraph: readers see it in one line."))
         return found
 
     def __str__(self):

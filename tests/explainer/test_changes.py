@@ -220,12 +220,12 @@ def test_what_changed_reads_as_words_never_as_ids_or_reprs(client, tmp_path):
             "key": "nesta-city-scores", "title": "Citizen scoring", "outlet": "Nesta",
             "published": "2018", "url": "https://example.org/nesta", "read_at": "",
             "retrieved": "2026-12", "locator": "", "status": "reported", "kind": "research",
-            "note": ""}},
+            "note_en": ""}},
         {"model": "pilots.pilot", "fields": {
             "key": "xiamen", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
             "latitude": "24.4798", "longitude": "118.0894", "kind": "points",
             "started": 2018, "ended": None, "state": "unclear",
-            "summary": "A city score from 0 to 1000.", "status": "reported",
+            "summary_en": "A city score from 0 to 1000.", "status": "reported",
             "checked": "2026-12-04", "sources": [["nesta-city-scores"]]}}]))
     call_command("loaddata", str(fixture), reason="Xiamen's city score", verbosity=0)
     rongcheng = Pilot.objects.get(key="rongcheng")

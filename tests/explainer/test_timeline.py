@@ -28,9 +28,9 @@ def test_the_timeline_shows_every_step_of_the_release_in_date_order(client):
 
 def test_a_step_an_editor_adds_reaches_readers_with_the_next_release(client):
     source = Step.objects.first().source
-    Step.objects.create(key="2026-12-test-step", date="2026-12-01", title="A new step",
-                        text="Something happened.", topic="plan", chapters="points",
-                        source=source, status="reported", note="A test.")
+    Step.objects.create(key="2026-12-test-step", date="2026-12-01", title_en="A new step",
+                        text_en="Something happened.", topic="plan", chapters="points",
+                        source=source, status="reported", note_en="A test.")
     assert "A new step" not in client.get("/en/timeline/").content.decode()  # the draft
     publish_now(Release.Kind.MAJOR, "A new step.")
     assert "A new step" in client.get("/en/timeline/").content.decode()

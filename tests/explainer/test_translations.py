@@ -201,3 +201,59 @@ def test_numbers_the_engines_write_take_the_readers_decimal_mark(client):
     assert f"{float(stars):.2f} ★" in english
     assert f"{float(stars):.2f}".replace(".", ",") + " ★" in dutch
     assert f'data-value="{stars}"' in dutch
+
+
+# The API, oEmbed, the Sources page and the admin's lockout in the reader's language.
+
+@pytest.mark.django_db
+def test_the_api_answers_in_the_language_asked_and_refuses_an_unknown_one(client):
+    import json
+    from systems.pilots.models import Adjustment
+    row = Adjustment.objects.get(key="rc-court-paid")
+    for code in ("en", "nl", "de"):
+        response = client.get(f"/api/v1/rules.json?lang={code}")
+        assert response.status_code == 200 and response["Content-Language"] == code
+        labels = {r["label"] for r in json.loads(response.content)}
+        assert getattr(row, f"label_{code}") in labels, code
+    assert client.get("/api/v1/rules.json")["Content-Language"] == "en"
+    refused = client.get("/api/v1/pilots.json?lang=fr")
+    assert refused.status_code == 400
+    assert json.loads(refused.content)["errors"]["lang"] == \
+        "There is no language 'fr' here; give one of en, nl, de."
+    simulate = client.get("/api/v1/simulate?lang=xx&loan_arrears=2")
+    assert simulate.status_code == 400 and "lang" in json.loads(simulate.content)["errors"]
+    dutch = json.loads(client.get("/api/v1/simulate?lang=nl&colour=red").content)
+    assert dutch["errors"]["colour"].startswith("Er is geen")
+    assert client.get("/api/v1/simulate?lang=de&court_judgment=paid").status_code == 200
+
+
+@pytest.mark.django_db
+def test_oembed_names_the_site_as_author_in_the_pages_language(client):
+    import json
+    answer = json.loads(client.get("/oembed?url=http://testserver/de/misconceptions/one-system/")
+                        .content)
+    assert answer["author_name"] == answer["provider_name"] == "Chinas Kreditsysteme erklärt"
+    assert answer["author_url"].endswith("/de/")
+
+
+@pytest.mark.django_db
+def test_the_sources_page_says_which_sources_are_in_dutch_or_german(client):
+    html = client.get("/nl/sources/").content.decode()
+    assert re.search(r"2 bronnen in het Nederlands: <a href=\"#source-[a-z0-9-]+\">", html)
+    assert "1 bron in het Duits:" in html
+    assert 'lang="zh-Hans" hreflang="zh-Hans"' in html
+    german = client.get("/de/sources/").content.decode()
+    assert "2 Quellen auf Niederländisch" in german and "1 Quelle auf Deutsch" in german
+
+
+@pytest.mark.django_db
+def test_the_lockout_message_is_in_the_editors_language(client, settings):
+    from django.contrib.auth.models import User
+    User.objects.create_user("locked", password="right-password-123", is_staff=True)
+    for _attempt in range(5):
+        client.post("/admin/login/", {"username": "locked", "password": "wrong"},
+                    HTTP_ACCEPT_LANGUAGE="de")
+    locked = client.post("/admin/login/", {"username": "locked", "password": "wrong"},
+                         HTTP_ACCEPT_LANGUAGE="de")
+    assert "Nach fünf falschen Passwörtern ist die Anmeldung 15 Minuten lang gesperrt" in \
+        locked.content.decode()

@@ -82,7 +82,7 @@ def test_a_source_edit_reaches_every_cached_page_that_shows_it(client):
 def test_a_published_release_is_seen_on_the_next_request(client):
     url = reverse("explainer:changes")
     assert 'id="release-2"' not in client.get(url).content.decode()
-    Source.objects.filter(key="clt-rongcheng-measures").update(note="A note for readers.")
+    Source.objects.filter(key="clt-rongcheng-measures").update(note_en="A note for readers.")
     publish_now(Release.Kind.MINOR, "A note for readers.")
     assert 'id="release-2"' in client.get(url).content.decode()
 

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from explainer import content
@@ -32,6 +33,7 @@ from systems.nosedive.models import Baseline, RatingRule, Threshold
 from systems.pilots.models import Adjustment, Consequence, Grade, Pilot, Scheme
 from systems.releases.models import Release
 from systems.releases.publishing import Refused, publish_now
+from systems.translated import columns
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +132,8 @@ ROWS = [
 
 
 def save(row, **values):
-    for field, value in values.items():
+    for name, value in values.items():
+        field = columns(type(row), name)[0]  # a translated field: its English column
         limit = row._meta.get_field(field).max_length
         assert limit is None or len(value) <= limit, f"{field} holds {limit} characters"
         setattr(row, field, value)
@@ -141,7 +144,8 @@ def save(row, **values):
 def release(note="escaping test"):
     """Publish what the test saved: readers see nothing before it is released."""
     try:
-        publish_now(Release.Kind.MAJOR, note)  # a perk's label is a fact: major
+        with translation.override("en"):  # a Dutch page before may leave Dutch active
+            publish_now(Release.Kind.MAJOR, note)  # a perk's label is a fact: major
     except Refused as refused:
         assert "Nothing to publish" in str(refused), refused.messages
 
@@ -235,6 +239,19 @@ def every_page():
             *[f"{url}?{query}" for query in people for url in (ONE, "/embed/compare/")]]
 
 
+def in_every_language(urls):
+    """The pages in English, Dutch and German (where the translated columns show)."""
+    found = []
+    for url in urls:
+        found.append(url)
+        for code in ("nl", "de"):
+            if url.startswith("/en/"):
+                found.append(f"/{code}/{url[4:]}")
+            elif url.startswith(("/embed/", "/api/")):
+                found.append(url + ("&" if "?" in url else "?") + f"lang={code}")
+    return found
+
+
 def test_no_source_url_becomes_a_script_link_anywhere(client):
     """A `javascript:` URL saved around the form's validation is never a link: citations
     fall back to the source's entry, and the Sources page shows the address as text."""
@@ -291,7 +308,7 @@ def test_release_notes_reasons_and_changed_values_are_text(client, payload):
     """What changed: the release note, the editor's reason and the old and new values show
     as text on the changes page and the system page."""
     row = Adjustment.objects.get(key="rc-court-paid")
-    row.label = f"label:{payload}"
+    row.label_en = f"label:{payload}"
     row._change_reason = f"why:{payload}"[:100]
     row.save()
     release(f"note:{payload}")
@@ -422,9 +439,14 @@ def test_no_text_field_reaches_any_page_as_markup(client, admin_client):
     admin = [reverse("admin:index"), reverse("admin:editing-review") + "?months=0",
              *[reverse("admin:editing-system-rules", args=[key])
                for key in ("sesame", "blacklists", "rongcheng", "suining", "hangzhou",
-                           "nosedive")]]
+                           "nosedive")],
+             # Each row's own page: the only place some translations show (an authority,
+             # a scheme's parts), since the system's page edits the English only.
+             *[reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+                       args=[model.objects.first().pk])
+               for model in text_fields() if model.objects.exists()]]
     seen = ""
-    for url in every_page() + admin:
+    for url in in_every_language(every_page()) + admin:
         html = page(admin_client if url.startswith("/admin/") else client, url)
         for markup in MARKUP:
             assert markup not in html, f"{markup!r} reaches {url} as markup"

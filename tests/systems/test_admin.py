@@ -239,10 +239,10 @@ def test_a_cited_source_survives_the_bulk_action_and_the_shell(admin_client):
 
 
 def test_publishing_a_minor_release(admin_client):
-    Adjustment.objects.filter(key="rc-court-paid").update(label="Paid a court debt late")
+    Adjustment.objects.filter(key="rc-court-paid").update(label_en="Paid a court debt late")
     version = DataVersion.current().number
     response = admin_client.post(reverse("admin:releases_release_add"),
-                                 {"kind": "minor", "note": "A clearer label."})
+                                 {"kind": "minor", "note_en": "A clearer label."})
     assert response.status_code == 302
     release = Release.objects.published().latest_published()
     assert release.number == 2 and release.note == "A clearer label."

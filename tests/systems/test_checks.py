@@ -61,8 +61,8 @@ def test_a_copy_we_read_is_a_url_readers_can_open():
 
 
 def test_an_illustrative_row_must_say_why():
-    Grade.objects.filter(key="suining-a").update(note="")
-    assert any("'suining-a'.note" in m for m in messages())
+    Grade.objects.filter(key="suining-a").update(note_en="")
+    assert any("'suining-a'.note_en" in m for m in messages())
 
 
 def test_weights_must_add_up_to_100():
@@ -96,11 +96,11 @@ def test_a_pilot_always_sees_where_people_live_and_whether_they_consented():
 def test_the_admin_form_validation_agrees(db):
     factor = Factor.objects.get(key="sesame-late-bills")
     factor.status = Status.ILLUSTRATIVE
-    factor.note = ""
+    factor.note_en = ""
     from django.core.exceptions import ValidationError
     with pytest.raises(ValidationError) as caught:
         factor.full_clean()
-    assert "note" in caught.value.message_dict
+    assert "note_en" in caught.value.message_dict
 
 
 def test_a_system_without_its_rules_is_reported():

@@ -53,14 +53,14 @@ def test_a_save_from_a_stale_copy_is_refused_naming_who_changed_it_and_keeping_t
     seen_by_a, seen_by_b = opened(a, row), opened(b, row)
     assert save(a, row, seen_by_a, points="-6.00", change_reason="A: six points",
                 source_checked="on").status_code == 302
-    refused = save(b, row, seen_by_b, label="Traffic ticket (per ticket)",
+    refused = save(b, row, seen_by_b, label_en="Traffic ticket (per ticket)",
                    change_reason="B: clearer label")
     html = refused.content.decode()
     assert refused.status_code == 200
     assert "Not saved: editor-a changed this row at" in html and "A: six points" in html
     assert "Points: now “-6.00” (it was “-5.00” when you opened it" in html
     form = refused.context["adminform"].form
-    assert form["label"].value() == "Traffic ticket (per ticket)"  # B's own input, kept
+    assert form["label_en"].value() == "Traffic ticket (per ticket)"  # B's own input, kept
     assert form["points"].value() == "-6.00"  # and A's change, in the field B left alone
     row.refresh_from_db()
     assert row.points == -6 and row.label != "Traffic ticket (per ticket)"
@@ -161,7 +161,7 @@ def test_an_existing_problem_is_named_apart_from_what_an_edit_would_cause():
     client = editor("editor-a")
     Tier.objects.filter(key="sesame-good").update(min_score=590)  # around the admin
     row = Adjustment.objects.get(key="rc-traffic-tickets")
-    refused = save(client, row, opened(client, row), label="Per ticket",
+    refused = save(client, row, opened(client, row), label_en="Per ticket",
                    change_reason="A clearer label").content.decode()
     assert "the rules were already inconsistent before this change" in refused
     assert "&#x27;sesame-medium&#x27; (550-599) overlaps &#x27;sesame-good&#x27;" in refused
@@ -221,7 +221,7 @@ def test_a_changed_value_asks_for_its_source_and_records_when_it_was_read():
     assert row.points == -40 and row.locator == "Art. 3" and row.checked == day
     assert row.source.retrieved == day.isoformat()
     # A label changes no value: no question.
-    assert save(client, row, {**opened(client, row), "label": "Paid late",
+    assert save(client, row, {**opened(client, row), "label_en": "Paid late",
                               "change_reason": "Wording"}).status_code == 302
 
 
@@ -269,7 +269,7 @@ def test_a_persona_can_be_renamed():
     """Reliability review, finding 6: the preview keyed verdicts by name (a 500)."""
     client = editor("editor-a")
     persona = Persona.objects.get(key="debtor-who-paid")
-    data = {**opened(client, persona), "name": "Renamed persona", "change_reason": "Rename"}
+    data = {**opened(client, persona), "name_en": "Renamed persona", "change_reason": "Rename"}
     data["record"] = '{"court_judgment": "paid"}'
     assert save(client, persona, data).status_code == 302
     assert Persona.objects.get(pk=persona.pk).name == "Renamed persona"
@@ -293,7 +293,7 @@ def test_pilots_reach_the_review_queue_and_are_marked_checked_there_with_their_s
 # Releases: proposed, approved, never empty, never inconsistent.
 
 def propose(client, kind="major", note="Rongcheng deducts more."):
-    return client.post(reverse("admin:releases_release_add"), {"kind": kind, "note": note},
+    return client.post(reverse("admin:releases_release_add"), {"kind": kind, "note_en": note},
                        follow=True)
 
 
@@ -354,7 +354,7 @@ def test_a_pending_major_release_cannot_be_published_around_its_approval():
     Adjustment.objects.filter(key="rc-court-paid").update(points=-40)
     propose(a)
     proposal = Release.objects.proposed().get()
-    Adjustment.objects.filter(key="rc-late-bills").update(label="Late bill")
+    Adjustment.objects.filter(key="rc-late-bills").update(label_en="Late bill")
     html = propose(b, kind="minor", note="A label.").content.decode()
     assert "waiting for a second editor. Approve it or withdraw it first" in html
     assert not Release.objects.filter(number=2).exists()
@@ -387,22 +387,22 @@ def test_an_editor_adds_a_city_with_its_own_grades_in_the_admin(client):
     added = chief.post(reverse("admin:pilots_pilot_add"), {
         "key": "fuzhou", "city": "Fuzhou", "city_zh": "福州", "province": "Fujian",
         "latitude": "26.0745", "longitude": "119.2965", "kind": "points", "started": "2018",
-        "state": "unclear", "summary": "A city score from 0 to 1000, with incentives only.",
+        "state": "unclear", "summary_en": "A city score from 0 to 1000, with incentives only.",
         "sources": [source.pk], "status": "reported", "checked": "2026-12-04",
         "change_reason": "Fuzhou's city score"})
     assert added.status_code == 302, added.content.decode()[:2000]
     pilot = Pilot.objects.get(key="fuzhou")
-    grade = {"source": source.pk, "status": "illustrative", "note": "Cut-off not published.",
-             "checked": "2026-12-04", "summary": ""}
+    grade = {"source": source.pk, "status": "illustrative", "note_en": "Cut-off not published.",
+             "checked": "2026-12-04", "summary_en": ""}
     scheme = {
-        "key": "fuzhou-score", "pilot": pilot.pk, "system": "fuzhou", "name": "Fuzhou's score",
-        "operator": "Fuzhou city government", "base_score": "500", "residence": "fuzhou",
-        "place": "Fuzhou", "eligibility": "residents of Fuzhou", "order": "5",
-        "source": source.pk, "status": "illustrative", "note": "Not published.",
+        "key": "fuzhou-score", "pilot": pilot.pk, "system": "fuzhou", "name_en": "Fuzhou's score",
+        "operator_en": "Fuzhou city government", "base_score": "500", "residence": "fuzhou",
+        "place": "Fuzhou", "eligibility_en": "residents of Fuzhou", "order": "5",
+        "source": source.pk, "status": "illustrative", "note_en": "Not published.",
         "checked": "2026-12-04", "change_reason": "Fuzhou's city score",
         **inline("parts", []), **inline("adjustments", []),
-        **inline("grades", [{**grade, "key": "fuzhou-low", "label": "Low", "max_score": "599"},
-                            {**grade, "key": "fuzhou-high", "label": "High",
+        **inline("grades", [{**grade, "key": "fuzhou-low", "label_en": "Low", "max_score": "599"},
+                            {**grade, "key": "fuzhou-high", "label_en": "High",
                              "min_score": "600"}])}
     url = reverse("admin:pilots_scheme_add")
     first = chief.post(url, scheme)
@@ -525,7 +525,7 @@ def test_the_rules_page_saves_again_after_a_refusal_as_shown():
     assert save(a, heroic, opened(a, heroic), points="35.00", change_reason="A: 35",
                 source_checked="on").status_code == 302
     url = reverse("admin:editing-system-rules", args=["rongcheng"])
-    mine = {**page_b, field_of(page_b, heroic, "label"): "A brave act, recognised",
+    mine = {**page_b, field_of(page_b, heroic, "label_en"): "A brave act, recognised",
             "change_reason": "B: wording"}
     refused = b.post(url, mine)
     assert "Not saved: editor-a changed this row" in refused.content.decode()
@@ -592,7 +592,7 @@ def test_a_release_records_what_was_written_around_the_orm_links_included(client
     pilot = Pilot.objects.get(key="guanyun")
     source = Source.objects.get(key="sander-2018")
     Pilot.sources.through.objects.create(pilot=pilot, source=source)  # no signal, no record
-    Pilot.objects.filter(pk=pilot.pk).update(summary="Ringtones, and more.")
+    Pilot.objects.filter(pk=pilot.pk).update(summary_en="Ringtones, and more.")
     release = publish_now(Release.Kind.MAJOR, "Guanyun's sources.")
     held = next(p for p in Rows(release).all(Pilot) if p.key == "guanyun")
     assert held.summary == "Ringtones, and more."

@@ -29,17 +29,17 @@ def fixture_file(tmp_path):
 
 def factor(**changes):
     fields = {"key": "sesame-late-bills", "source": ["sesame-weights-qa"],
-              "status": "illustrative", "note": "why", "dimension": ["credit-history"],
+              "status": "illustrative", "note_en": "why", "dimension": ["credit-history"],
               "parameter": "late_bills", "value": "", "points": "-5", "score_cap": None,
-              "label": "Bill paid late"}
+              "label_en": "Bill paid late"}
     fields.update(changes)
     return {"model": "commercial.factor", "fields": fields}
 
 
 def tier(**changes):
     fields = {"key": "sesame-good", "source": ["sesame-weights-qa"], "status": "illustrative",
-              "note": "why", "label": "Good", "min_score": 600, "max_score": 649,
-              "summary": ""}
+              "note_en": "why", "label_en": "Good", "min_score": 600, "max_score": 649,
+              "summary_en": ""}
     fields.update(changes)
     return {"model": "commercial.tier", "fields": fields}
 
@@ -48,7 +48,7 @@ def source(**changes):
     fields = {"key": "new-source", "title": "A title", "outlet": "An outlet",
               "published": "2024", "url": "https://example.org/a", "read_at": "",
               "retrieved": "2026-11", "locator": "", "status": "documented", "kind": "primary",
-              "note": ""}
+              "note_en": ""}
     fields.update(changes)
     return {"model": "systems.source", "fields": fields}
 
@@ -68,7 +68,7 @@ def load(*paths, **options):
 
 def state():
     """Everything a bad load could touch."""
-    return (list(Factor.objects.values_list("key", "points", "label", "note")),
+    return (list(Factor.objects.values_list("key", "points", "label_en", "note_en")),
             list(Tier.objects.values_list("key", "min_score", "max_score")),
             list(Source.objects.values_list("key", "title")),
             DataVersion.current().number)
@@ -80,7 +80,7 @@ def test_the_shipped_fixtures_load_twice_without_duplicates():
     assert state()[:3] == before[:3]
 
 
-DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" * 5000 + "}}]"
+DEEP = '[{"model": "commercial.factor", "fields": {"note_en": ' + "[" * 5000 + "]" * 5000 + "}}]"
 
 
 @pytest.mark.parametrize(("objects", "raw", "expected"), [
@@ -89,9 +89,12 @@ DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" 
      "systems.Source 'renamed': has a numeric primary key (\"pk\")"),
     ([tier(min_score=600.7)], None, "commercial.Tier 'sesame-good': min_score: give a whole "
                                     "number, not 600.7."),
-    ([factor(note=["a", "b"])], None, "commercial.Factor 'sesame-late-bills': note: give text"),
+    ([factor(note_en=["a", "b"])], None,
+     "commercial.Factor 'sesame-late-bills': note_en: give text"),
     ([tier(min_score="600")], None, "min_score: give a whole number, not \"600\"."),
-    ([factor(label=5)], None, "label: give text, not 5."),
+    ([factor(label_en=5)], None, "label_en: give text, not 5."),
+    ([factor(label="Bill paid late")], None,
+     "label: it has one field per language: label_en, label_nl, label_de"),
     ([factor(points=-5.5)], None, "points: give the number as text, like \"-10.5\""),
     ([factor(), factor(points="-7")], None, "key: 'sesame-late-bills' appears twice"),
     (None, DEEP, "nested more than 8 levels deep"),
@@ -109,13 +112,13 @@ DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" 
     ([source(read_at="javascript:alert(1)")], None, "read_at: give a plain web address"),
     ([{"model": "systems.feed", "fields": {
         "key": f"feed-{n}", "source": ["sesame-weights-qa"], "status": "illustrative",
-        "note": "why", "system": "sesame", "parameter": "jaywalking", "channel": "x"}}
+        "note_en": "why", "system": "sesame", "parameter": "jaywalking", "channel_en": "x"}}
       for n in (1, 2)], None, "systems.Feed 'feed-2': system, parameter: the same sesame, "
                               "jaywalking as 'feed-1'; only one row may have it."),
     ([{"model": "systems.feed", "fields": {
         "key": "another-late-bills-feed", "source": ["sesame-weights-qa"],
-        "status": "illustrative", "note": "why", "system": "sesame",
-        "parameter": "late_bills", "channel": "x"}}], None,
+        "status": "illustrative", "note_en": "why", "system": "sesame",
+        "parameter": "late_bills", "channel_en": "x"}}], None,
      "system, parameter: the same sesame, late_bills as 'sesame-late-bills' in the database"),
     ([factor(source=["no-such-source"])], None,
      "source: there is no Source with key 'no-such-source'."),
@@ -126,13 +129,13 @@ DEEP = '[{"model": "commercial.factor", "fields": {"note": ' + "[" * 5000 + "]" 
     ([factor(points="lots")], None, "points: give the number as text"),
     ([factor(colour="red")], None, "unknown field 'colour'"),
     ([factor(parameter="karma")], None, "parameter:"),
-    ([factor(note="")], None, "note: Say why this value is illustrative"),
+    ([factor(note_en="")], None, "note_en: Say why this value is illustrative"),
     ([factor(source=None)], None, "source:"),
     ([factor(status="documented", source=["sesame-weights-qa"])], None,
      "A documented row needs a source readers can open"),
     ([factor(dimension=["no-such-dimension"])], None,
      "dimension: there is no Dimension with key 'no-such-dimension'."),
-    ([{"model": "commercial.factor", "fields": {"label": "x"}}], None,
+    ([{"model": "commercial.factor", "fields": {"label_en": "x"}}], None,
      "key: every row needs a \"key\""),
 ])
 def test_broken_files_are_refused_naming_file_object_and_field(fixture_file, objects, raw,
@@ -146,7 +149,7 @@ def test_broken_files_are_refused_naming_file_object_and_field(fixture_file, obj
 
 
 def test_a_row_may_refer_to_a_source_defined_later_in_the_same_file(fixture_file):
-    path = fixture_file([factor(source=["new-source"], note="from a new source"),
+    path = fixture_file([factor(source=["new-source"], note_en="from a new source"),
                          source()], name="forward.json")
     load(path)
     row = Factor.objects.get(key="sesame-late-bills")
@@ -156,8 +159,8 @@ def test_a_row_may_refer_to_a_source_defined_later_in_the_same_file(fixture_file
 def test_an_inconsistent_set_is_refused_as_a_whole(fixture_file):
     overlapping = {"model": "pilots.grade", "fields": {
         "key": "rongcheng-b", "source": ["jamoxi-2020-rongcheng"], "status": "illustrative",
-        "note": "test", "scheme": ["rongcheng-points"], "label": "B", "min_score": 850,
-        "max_score": 990, "summary": ""}}
+        "note_en": "test", "scheme": ["rongcheng-points"], "label_en": "B", "min_score": 850,
+        "max_score": 990, "summary_en": ""}}
     before = state(), Grade.objects.get(key="rongcheng-b").max_score
     with pytest.raises(CommandError) as caught:
         load(fixture_file([factor(points="-7"), overlapping]))
@@ -225,7 +228,7 @@ def test_a_pilot_added_by_a_load_is_recorded_as_added_with_its_sources(fixture_f
     pilot = {"model": "pilots.pilot", "fields": {
         "key": "xiamen-test", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
         "latitude": "24.4798", "longitude": "118.0894", "kind": "points", "started": 2018,
-        "ended": None, "state": "unclear", "summary": "A city score.", "status": "reported",
+        "ended": None, "state": "unclear", "summary_en": "A city score.", "status": "reported",
         "checked": "2026-12-04", "sources": [["new-source"]]}}
     load(fixture_file([source(), pilot], name="xiamen.json"), reason="Xiamen's city score")
     records = list(Pilot.objects.get(key="xiamen-test").history.all())
@@ -261,27 +264,27 @@ def test_a_new_city_with_its_own_grades_loads_and_is_simulated(fixture_file):
     src = ["new-source"]
 
     def row(model, **fields):
-        return {"model": model, "fields": {"source": src, "status": "reported", "note": "",
+        return {"model": model, "fields": {"source": src, "status": "reported", "note_en": "",
                                            **fields}}
     objects = [
         source(),
         {"model": "pilots.pilot", "fields": {
             "key": "xiamen", "city": "Xiamen", "city_zh": "厦门", "province": "Fujian",
             "latitude": "24.4798", "longitude": "118.0894", "kind": "points",
-            "started": 2018, "ended": None, "state": "unclear", "summary": "A city score.",
+            "started": 2018, "ended": None, "state": "unclear", "summary_en": "A city score.",
             "status": "reported", "checked": "2026-12-04", "sources": [src]}},
         row("pilots.scheme", key="xiamen-score", pilot=["xiamen"], system="xiamen",
-            name="Xiamen's city score", operator="Xiamen city government", base_score=500,
+            name_en="Xiamen's city score", operator_en="Xiamen city government", base_score=500,
             residence="xiamen", place="Xiamen", requires_consent=False,
-            eligibility="residents of Xiamen", order=4),
-        row("pilots.grade", key="xiamen-low", scheme=["xiamen-score"], label="Low",
-            min_score=None, max_score=599, summary=""),
-        row("pilots.grade", key="xiamen-high", scheme=["xiamen-score"], label="High",
-            min_score=600, max_score=None, summary=""),
+            eligibility_en="residents of Xiamen", order=4),
+        row("pilots.grade", key="xiamen-low", scheme=["xiamen-score"], label_en="Low",
+            min_score=None, max_score=599, summary_en=""),
+        row("pilots.grade", key="xiamen-high", scheme=["xiamen-score"], label_en="High",
+            min_score=600, max_score=None, summary_en=""),
         row("systems.feed", key="xiamen-volunteering", system="xiamen",
-            parameter="volunteering", channel="Registered volunteering"),
+            parameter="volunteering", channel_en="Registered volunteering"),
         row("pilots.adjustment", key="xm-volunteering", scheme=["xiamen-score"],
-            parameter="volunteering", value="", label="An hour of volunteering",
+            parameter="volunteering", value="", label_en="An hour of volunteering",
             points="5", grade_cap=None),
     ]
     load(fixture_file(objects, name="xiamen.json"), reason="Xiamen's city score")
@@ -302,7 +305,7 @@ def test_the_guard_goes_by_field_and_sees_links_too(fixture_file):
     row.note = "Checked again by an editor."
     row.save()
     load(fixture_file([{**shipped, "fields": {**shipped["fields"], "points": "-7",
-                                              "note": row.note}}]))  # points: no question
+                                              "note_en": row.note}}]))  # points: no question
     assert Factor.objects.get(pk=row.pk).points == -7
     pilot = Pilot.objects.get(key="guanyun")
     before = as_fixture(pilot)

@@ -27,7 +27,7 @@ def test_a_renamed_persona_saves_and_the_impact_shows_it_under_its_new_name():
     client = editor("editor-r")
     persona = Persona.objects.get(key="traffic-offender")
     # A new name, and a new key (which editors may correct as well).
-    data = {**opened(client, persona), "name": "Repeat traffic offender",
+    data = {**opened(client, persona), "name_en": "Repeat traffic offender",
             "key": "repeat-traffic-offender", "record": json.dumps(persona.record),
             "change_reason": "A clearer name"}
     response = save(client, persona, data)
@@ -35,7 +35,7 @@ def test_a_renamed_persona_saves_and_the_impact_shows_it_under_its_new_name():
     saved = Persona.objects.get(pk=persona.pk)
     assert (saved.name, saved.key) == ("Repeat traffic offender", "repeat-traffic-offender")
     history = saved.history.latest()
-    assert history.name == "Repeat traffic offender" and history.history_type == "~"
+    assert history.name_en == "Repeat traffic offender" and history.history_type == "~"
     assert history.history_change_reason == "A clearer name"
     assert history.history_user.username == "editor-r"
     # A rule change after it: its preview runs the renamed persona through the rules.

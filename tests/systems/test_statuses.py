@@ -17,7 +17,7 @@ def source(key, kind, outlet, status="documented"):
 
 
 def feed(first, second=None, status="documented"):
-    return Feed(key="test-feed", system="sesame", parameter="drunk_driving", channel="x",
+    return Feed(key="test-feed", system="sesame", parameter="drunk_driving", channel_en="x",
                 source=first, second_source=second, status=status)
 
 

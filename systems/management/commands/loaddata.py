@@ -51,6 +51,7 @@ from systems.engine import clear_cache
 from systems.models import ChangeRoad, Feed, plain_url_problem
 from systems.releases import history, version
 from systems.rows import Rows, tracked
+from systems.translated import columns
 
 MAX_DEPTH = 8  # a fixture is list → object → fields → value (→ key list); never deeper
 MAX_DIGITS = 18
@@ -438,7 +439,11 @@ def lint(path: str, defined: dict[str, set[str]] | None = None) -> list[str]:
             try:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:
-                problems.append(f"{where}: unknown field {name[:40]!r}.")
+                if len(found := columns(model, name)) > 1:  # a translated field
+                    problems.append(f"{where}: {name}: it has one field per language: "
+                                    f"{', '.join(found)} (English is required).")
+                else:
+                    problems.append(f"{where}: unknown field {name[:40]!r}.")
                 continue
             problem = check_value(field, value, defined, existing)
             if problem:

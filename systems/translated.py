@@ -1,0 +1,134 @@
+"""Text that editors translate: one column per language, beside the models it translates.
+
+`label = translated(models.CharField(max_length=200))` gives a model the columns
+`label_en`, `label_nl`, `label_de` (one per entry in `settings.LANGUAGES`: a new language
+is new columns and a migration, not code) and a `label` that reads the active language's
+column. django-translated-fields does this at class definition, so django-simple-history,
+the editors' diff and Revert, fixtures and `export_fixtures` see ordinary columns; see
+`systems/editing/README.md` for why not django-modeltranslation or django-parler.
+
+English is the fact: it is required where the field is, and `VALUE_FIELDS` name the
+English column (a translation restates a value; it does not change it). Other languages
+may be empty; reading one that is gives the English text as a `Fallback`, which templates
+render inside `<span lang="en">` (browsers and screen readers then read it as English, and
+readers see it marked), and which `manage.py check` lists (`systems.W001`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
+from translated_fields import TranslatedField, to_attribute
+
+DEFAULT = "en"
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Fallback(str):
+    """English text shown because a language's column is empty."""
+
+    __slots__ = ()
+    language = DEFAULT
+
+    def __html__(self):
+        return format_html('<span lang="{}" class="untranslated-label" title="{}">{}</span>',
+                           self.language, gettext("Not translated yet: shown in English."),
+                           str(self))
+
+
+def _getter(name, field):
+    english = to_attribute(name, DEFAULT)
+
+    def get(row):
+        language = get_language() or DEFAULT
+        if language != DEFAULT and language in field.languages:
+            if value := getattr(row, to_attribute(name, language)):
+                return value
+            value = getattr(row, english)
+            return Fallback(value) if value else value
+        return getattr(row, english)
+    return get
+
+
+def _verbose(name, code):
+    return lazy(lambda: f"{name} [{code}]", str)()
+
+
+class Translated(TranslatedField):
+    def contribute_to_class(self, cls, name):
+        verbose = self._field.verbose_name or name.replace("_", " ")
+        for code in self.languages:
+            self._specific.setdefault(code, {}).setdefault("verbose_name",
+                                                           _verbose(verbose, code))
+        super().contribute_to_class(cls, name)
+
+
+def translated(field) -> Translated:
+    """`field` once per language: English as declared, the others optional."""
+    others = {"blank": True, "default": ""}
+    if getattr(field, "max_length", None):  # a translation may run longer (German does)
+        others["max_length"] = field.max_length * 3 // 2
+    return Translated(field, {code: others for code in languages() if code != DEFAULT},
+                      attrgetter=_getter)
+
+
+def columns(model, name: str) -> list[str]:
+    """The columns of a translated field (`label_en`, `label_nl`, ...), or `[name]`."""
+    found = getattr(model, name, None)
+    return list(found.fields) if isinstance(found, TranslatedField) else [name]
+
+
+def suffix(language: str) -> str:
+    """The column suffix of a language: "nl", "zh_hans"."""
+    return to_attribute("", language).lstrip("_")
+
+
+def texts(row, name: str) -> dict[str, str]:
+    """A translated field's text in every language: {"en": ..., "nl": ...}."""
+    return {code: getattr(row, to_attribute(name, code)) for code in languages()}
+
+
+def as_columns(name: str, value: str | dict[str, str]) -> dict[str, str]:
+    """Keyword arguments for a translated field: English text alone, or one per language."""
+    found = value if isinstance(value, dict) else {DEFAULT: value}
+    return {to_attribute(name, code): text for code, text in found.items()}
+
+
+def translations(model) -> list[str]:
+    """The columns of every language but English (`label_nl`, `note_de`, ...)."""
+    return [column for name in translated_names(model) for column in columns(model, name)
+            if column != to_attribute(name, DEFAULT)]
+
+
+def base_name(field) -> str:
+    """`label` for the column `label_nl`; a field's own name otherwise."""
+    code = getattr(field, "_translated_field_language_code", None)
+    return field.name.removesuffix("_" + suffix(code)) if code else field.name
+
+
+def translated_names(model) -> list[str]:
+    """The names of a model's translated fields (`label`, `note`, ...)."""
+    found = []
+    for klass in model.__mro__:
+        found += [name for name, value in vars(klass).items()
+                  if isinstance(value, TranslatedField) and name not in found]
+    return found
+
+
+def gaps(rows, model) -> dict[str, list[str]]:
+    """language → keys of rows whose English text in some field has no translation."""
+    found: dict[str, list[str]] = {}
+    names = translated_names(model)
+    for row in rows:
+        for code in languages():
+            if code == DEFAULT:
+                continue
+            if any(getattr(row, to_attribute(n, DEFAULT)) and
+                   not getattr(row, to_attribute(n, code)) for n in names):
+                found.setdefault(code, []).append(getattr(row, "key", None) or str(row.pk))
+    return found
