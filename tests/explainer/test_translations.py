@@ -2,15 +2,18 @@
 intact, every interface string of the code in each catalogue, catalogues compiled without
 GNU gettext, and each translated page held to the English file it translates."""
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import polib
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from explainer.translations import catalogues, pages
+from systems.pilots.models import Adjustment
 
 
 def test_every_language_has_its_catalogue():
@@ -207,8 +210,6 @@ def test_numbers_the_engines_write_take_the_readers_decimal_mark(client):
 
 @pytest.mark.django_db
 def test_the_api_answers_in_the_language_asked_and_refuses_an_unknown_one(client):
-    import json
-    from systems.pilots.models import Adjustment
     row = Adjustment.objects.get(key="rc-court-paid")
     for code in ("en", "nl", "de"):
         response = client.get(f"/api/v1/rules.json?lang={code}")
@@ -229,7 +230,6 @@ def test_the_api_answers_in_the_language_asked_and_refuses_an_unknown_one(client
 
 @pytest.mark.django_db
 def test_oembed_names_the_site_as_author_in_the_pages_language(client):
-    import json
     answer = json.loads(client.get("/oembed?url=http://testserver/de/misconceptions/one-system/")
                         .content)
     assert answer["author_name"] == answer["provider_name"] == "Chinas Kreditsysteme erklärt"
@@ -248,7 +248,6 @@ def test_the_sources_page_says_which_sources_are_in_dutch_or_german(client):
 
 @pytest.mark.django_db
 def test_the_lockout_message_is_in_the_editors_language(client, settings):
-    from django.contrib.auth.models import User
     User.objects.create_user("locked", password="right-password-123", is_staff=True)
     for _attempt in range(5):
         client.post("/admin/login/", {"username": "locked", "password": "wrong"},
