@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,13 @@ def decimal(text: str) -> str:
     Dutch and German). Readers' numbers only: addresses and data keep the point."""
     mark = get_format("DECIMAL_SEPARATOR")
     return text.replace(".", mark) if mark != "." else text
+
+
+def number(value: float) -> str:
+    """A score or threshold as the reader writes it: 1,030 in English, 1.030 in Dutch and
+    German; 4.5 and 4,5."""
+    value = int(value) if float(value).is_integer() else value
+    return number_format(value, force_grouping=True)
 
 
 def signed(value: float) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .outcome import Effect, SourceRef, Step
-from .record import PARAMETERS_BY_NAME, Record, signed
+from .record import PARAMETERS_BY_NAME, Record, number, signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +82,12 @@ class BandRow:
 
     @property
     def range_text(self) -> str:
-        """The band's range in figures: "≤ 349", "≥ 1050", "600–649"."""
+        """The band's range in figures: "≤ 349", "≥ 1,050", "600–649"."""
         if self.low is None:
-            return f"≤ {self.high}"
+            return f"≤ {number(self.high)}"
         if self.high is None:
-            return f"≥ {self.low}"
-        return f"{self.low}–{self.high}"
+            return f"≥ {number(self.low)}"
+        return f"{number(self.low)}–{number(self.high)}"
 
 
 def condition(rule: Compiled) -> str:

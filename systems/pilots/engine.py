@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from systems.outcome import SystemResult, Verdict, weakest
-from systems.record import decimal, signed
+from systems.record import number, signed
 from systems.rows import Rows
 from systems.rules import Compiled, band_of, compile_rule, describe_units, effect, row_of
 
@@ -41,7 +41,7 @@ def load(rows: Rows, system: str) -> Rules:
 
 
 def points(n: float) -> str:
-    return ngettext("%(n)s point", "%(n)s points", n) % {"n": decimal(f"{n:g}")}
+    return ngettext("%(n)s point", "%(n)s points", n) % {"n": number(n)}
 
 
 def applicability(record, scheme: Scheme) -> tuple[str, str, str]:

@@ -97,7 +97,7 @@ def test_an_edit_is_a_draft_until_a_second_editor_approves_its_release(browser, 
     ada.goto("/admin/releases/release/add/")
     expect(ada.locator("#changes")).to_contain_text("Found liable for an unpaid debt")
     ada.select_option("#id_kind", "major")
-    ada.fill("#id_note", "Rongcheng deducts 40 points for a court debt, even once paid.")
+    ada.fill("#id_note_en", "Rongcheng deducts 40 points for a court debt, even once paid.")
     ada.get_by_role("button", name="Save", exact=True).click()
     expect(ada.locator(".messagelist")).to_contain_text("Another editor must approve it")
     expect(ada.get_by_role("button", name="Approve and publish")).to_have_count(0)
@@ -140,19 +140,19 @@ def test_two_editors_on_one_row_never_undo_each_other(browser, editor_site):
     ada.check("#id_source_checked")
     save_twice(ada)
     expect(ada.locator(".messagelist")).to_contain_text("was changed successfully")
-    ben.fill("#id_label", "Traffic ticket (per ticket)")
+    ben.fill("#id_label_en", "Traffic ticket (per ticket)")
     ben.fill("#id_change_reason", "Ben: clearer label")
     ben.get_by_role("button", name="Save", exact=True).click()
     errors = ben.locator(".errorlist.nonfield")
     expect(errors).to_contain_text("Not saved: ada changed this row at")
     expect(errors).to_contain_text("Ada: six points")
-    expect(ben.locator("#id_label")).to_have_value("Traffic ticket (per ticket)")  # kept
+    expect(ben.locator("#id_label_en")).to_have_value("Traffic ticket (per ticket)")  # kept
     expect(ben.locator("#id_points")).to_have_value("-6.00")  # and Ada's change merged in
     save_twice(ben)
     expect(ben.locator(".messagelist")).to_contain_text("was changed successfully")
     open_row(ada, "pilots/adjustment", "rc-traffic-tickets")
     expect(ada.locator("#id_points")).to_have_value("-6.00")
-    expect(ada.locator("#id_label")).to_have_value("Traffic ticket (per ticket)")
+    expect(ada.locator("#id_label_en")).to_have_value("Traffic ticket (per ticket)")
     ada_context.close()
     ben_context.close()
 

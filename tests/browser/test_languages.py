@@ -49,6 +49,7 @@ def test_every_chapter_and_step_reads_in_the_readers_language(browser, server, a
         expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.locator("article.prose").first).to_have_attribute("lang", language)
         assert page.locator(".untranslated").count() == 0, chapter.slug
+        assert page.locator(".untranslated-label").count() == 0, chapter.slug  # data too
         if width == 360:
             found += serious(axe, page)
         assert not wider_than_the_screen(page), f"{chapter.slug} at {width} px"
@@ -98,3 +99,23 @@ def test_other_pages_read_without_serious_axe_findings(browser, server, axe, lan
     found += serious(axe, page)
     context.close()
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_the_verdict_strip_fits_a_320_px_phone_for_every_persona(browser, server, language):
+    """German words are long: at the narrowest phone, every system's name and verdict in
+    the strip stays inside its cell and the page inside the screen, for every persona."""
+    context, page = open_page(browser, server, viewport={"width": 320, "height": 800})
+    page.goto(f"/{language}/misconceptions/one-system/")
+    personas = page.eval_on_selector_all('select[name="persona"] option',
+                                         "os => os.map(o => o.value).filter(Boolean)")
+    assert len(personas) >= 5
+    for key in personas:
+        page.goto(f"/{language}/misconceptions/one-system/?persona={key}")
+        assert not wider_than_the_screen(page), key
+        cut = page.evaluate("""[...document.querySelectorAll('.strip-row th, .strip-row td')]
+            .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth)  // shown, and cut
+            .map(e => e.textContent.trim())""")
+        assert cut == [], f"{key}: {cut}"
+    context.close()
+    assert page.errors == [], "console errors"

@@ -65,16 +65,16 @@ def test_the_widget_works_without_javascript(page_without_js):
     page.get_by_role("button", name="Load").click()
     expect(page).to_have_url(re.compile(r"volunteering=40"))
     rongcheng = page.locator('section[aria-labelledby="sys-rongcheng"] .verdict')
-    expect(rongcheng).to_have_text("1085 points · AAA")
+    expect(rongcheng).to_have_text("1,085 points · AAA")
     page.fill("#f-volunteering", "0")
     page.get_by_role("button", name="Show the results").click()
     expect(page).to_have_url(re.compile(r"\?blood_donation=3&heroic_deed=1&residence=rongcheng"
                                         r"&opted_in=1&from=volunteer#results$"))
-    expect(rongcheng).to_have_text("1045 points · AA")
+    expect(rongcheng).to_have_text("1,045 points · AA")
     expect(page.locator("#persona")).to_contain_text("Edited from: Volunteer")
     page.reload()
     expect(page.locator("#f-volunteering")).to_have_value("0")
-    expect(rongcheng).to_have_text("1045 points · AA")
+    expect(rongcheng).to_have_text("1,045 points · AA")
 
 
 def test_sorting_the_pilot_table_without_javascript(page_without_js):

@@ -74,7 +74,7 @@ def test_rules_have_a_value_status_and_source(client):
     arrears = next(r for r in rows if r["label"] == "Bank-loan arrears, per monthly cycle")
     assert arrears["value"] == "−10 each" and arrears["source"]["key"] == "clt-rongcheng-standards"
     bands = {(r["system"], r["label"]): r["condition"] for r in rows if r["kind"] == "band"}
-    assert bands[("rongcheng", "AAA")] == "score ≥ 1050"  # open at the top
+    assert bands[("rongcheng", "AAA")] == "score ≥ 1,050"  # open at the top
     assert any(c.startswith("score ≤ ") for c in bands.values())  # open at the bottom
 
 

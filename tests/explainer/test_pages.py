@@ -213,7 +213,7 @@ def test_system_pages_show_rules_bands_and_visibility(client):
     html = client.get("/en/systems/rongcheng/").content.decode()
     row = html.split("Bank-loan arrears, per monthly cycle</th>")[1].split("</tr>")[0]
     assert "−10 each" in row and "documented" in row and "China Law Translate" in row
-    assert "AAA" in html and "≥ 1050" in html
+    assert "AAA" in html and "≥ 1,050" in html
     assert "It cannot see:" in html
     assert "Dashed bands" in html
     assert 'href="#"' not in html

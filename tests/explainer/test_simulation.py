@@ -56,11 +56,11 @@ def test_a_system_that_does_not_cover_the_person_says_so_first_and_lists_no_perk
         .content.decode()
     rows = strip_rows(html)
     assert rows["rongcheng"] == ("Not covered: lives elsewhere", "No")
-    assert rows["suining"][0] == "1110 points · A"
+    assert rows["suining"][0] == "1,110 points · A"
     column = html.split('id="col-rongcheng"')[1].split("</section>")[0]
     answer = re.sub(r"<[^>]+>", "", column.split('class="verdict-block">')[1])
     assert answer.startswith("Not covered: lives elsewhere")  # before any number
-    assert "If they lived there: 1030 points · AA" in answer
+    assert "If they lived there: 1,030 points · AA" in answer
     assert '<ul class="effects">' not in column  # no perk or sanction as if it applied
     assert "No perks or sanctions: this system does not cover them." in column
     assert 'class="why"' not in column  # what it would say is one line, not a working
@@ -72,14 +72,14 @@ def test_a_system_that_does_not_cover_the_person_says_so_first_and_lists_no_perk
     html = client.get(url("one-system", "residence=rongcheng")).content.decode()
     assert strip_rows(html)["rongcheng"] == ("No score without consent", "No")
     column = html.split('id="col-rongcheng"')[1].split("</section>")[0]
-    assert "If they opted in: 1000 points · A" in column
+    assert "If they opted in: 1,000 points · A" in column
 
 
 def test_every_column_says_who_runs_it_and_puts_points_beside_the_grade(client):
     html = client.get(url("one-system", "residence=rongcheng&opted_in=1")).content.decode()
     column = html.split('id="col-rongcheng"')[1].split("</section>")[0]
     assert "Run by Rongcheng city government · Points and a grade" in column
-    assert '<p class="verdict verdict-grade">1000 points · A</p>' in column
+    assert '<p class="verdict verdict-grade">1,000 points · A</p>' in column
 
 
 def test_traces_run_from_the_start_to_the_total_in_the_systems_own_units(client):
@@ -96,7 +96,7 @@ def test_traces_run_from_the_start_to_the_total_in_the_systems_own_units(client)
     assert "3 late bills × −5 on the Credit history rating (35 % of the score)" in sesame
     assert re.search(r'trace-total"><span class="delta">=</span> \d+ / 950<', sesame)
     rongcheng = trace("rongcheng")
-    assert "Start</span> 1000 points" in rongcheng
+    assert "Start</span> 1,000 points" in rongcheng
     assert "2 months behind on a loan × −10" in rongcheng
     assert "=</span> 920 points" in rongcheng  # 1000 − 2×10 − 3×20
     assert "Start</span> 4.20 ★" in trace("nosedive")

@@ -19,7 +19,7 @@ def test_text_output_lists_every_system(db):
     for name in ("Sesame Credit: 562 / 950", "Government blacklists: Not listed",
                  "Rongcheng points: 970 points · A", "Suining points", "Nosedive (fiction)"):
         assert name in text
-    assert ("  start 1000 points\n  −30 Bank-loan arrears, per monthly cycle "
+    assert ("  start 1,000 points\n  −30 Bank-loan arrears, per monthly cycle "
             "(3 months behind on a loan × −10) [documented;") in text
     assert "  = 970 points\n" in text
 
