@@ -95,8 +95,12 @@ def pages(base: str) -> list[str]:
     chapters = [u for u in urls if "/misconceptions/" in u]
     embeds = ["/embed/compare/", "/embed/dataflow/", "/embed/pilots/", "/embed/surveys/"]
     extra = ["/en/embed/", "/api/"]
+    # Embeds in every language too (German words are long), bare and with a full record.
+    languages = [f"lang={code}" for code in ("nl", "de")]
+    in_languages = [f"{e}?{lang}" for e in embeds for lang in languages] + [
+        f"{e}?{q}&{lang}" for e in embeds[:2] for q in records[:3] for lang in languages]
     return (urls + extra + embeds + [f"{u}?{q}" for u in chapters + embeds[:2] for q in records]
-            + [f"/embed/compare/?{records[0]}&theme=dark&lang=nl"])
+            + in_languages + [f"/embed/compare/?{records[0]}&theme=dark&lang=nl"])
 
 
 def weigh(base: str, path: str) -> dict | None:
