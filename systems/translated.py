@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, override
 from translated_fields import TranslatedField, to_attribute
 
 DEFAULT = "en"
@@ -109,6 +109,15 @@ def base_name(field) -> str:
     """`label` for the column `label_nl`; a field's own name otherwise."""
     code = getattr(field, "_translated_field_language_code", None)
     return field.name.removesuffix("_" + suffix(code)) if code else field.name
+
+
+def in_every_language(text) -> dict[str, str]:
+    """A lazily translated text (a catalogue string) as {language: text}, for a field."""
+    found = {}
+    for code in languages():
+        with override(code):
+            found[code] = str(text)
+    return found
 
 
 def translated_names(model) -> list[str]:

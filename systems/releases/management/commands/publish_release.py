@@ -9,9 +9,13 @@ published that would change nothing, or that `manage.py check` would refuse.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy
 
 from systems.releases.models import Release
 from systems.releases.publishing import Refused, publish_now
+from systems.translated import in_every_language
+
+FIRST_NOTE = gettext_lazy("The rules as first published, after the November 2026 fact check.")
 
 
 class Command(BaseCommand):
@@ -30,8 +34,9 @@ class Command(BaseCommand):
             if Release.objects.published().exists():
                 self.stdout.write("A release exists already; nothing to do.")
                 return
-            note = note or "The rules as first published, after the November 2026 fact check."
-        if not note.strip():
+            # Readers see it on the changes page and feed in their language.
+            note = note or in_every_language(FIRST_NOTE)
+        if isinstance(note, str) and not note.strip():
             raise CommandError("Say what changed, for readers: --note \"...\".")
         try:
             release = publish_now(kind, note)
