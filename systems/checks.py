@@ -109,7 +109,6 @@ def check_rules(app_configs=None, **kwargs):
     return [checks.Error(message, id="systems.E001") for message in problems]
 
 
-
 @checks.register("rules")
 def check_translations(app_configs=None, **kwargs):
     """Rows with English text and no translation: readers of that language see the

@@ -109,7 +109,7 @@ def test_a_release_published_through_one_server_is_served_by_the_other(shared):
            "from systems.models import Source; s = Source.objects.get(key='sander-2018'); "
            "s.note = 'Read again.'; s.save()", check=True)  # a change in the draft
     status, page = Editor(one, "ada").post("/admin/releases/release/add/", {
-        "kind": "minor", "note": "Published through the first app server."})
+        "kind": "minor", "note_en": "Published through the first app server."})
     assert status == 200 and "Release 2 is published" in page
     status, html, _ = get(two + "/en/changes/")
     assert status == 200 and 'id="release-2"' in html
