@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -162,9 +163,13 @@ def load(name: str, language: str) -> Page:
         path = page_path(candidate, name)
         if path.is_file():
             english = page_path(settings.LANGUAGE_CODE, name)
-            return _render(str(path), candidate, name,
-                           _stamp(path, language, english if english != path else None),
-                           language, editions.token())
+            # Rendered in the reader's language whatever language is active (its "as of"
+            # dates, notes and sources' notes): the result is kept under `language`, and a
+            # check, a builder or a teacher's page may ask for a Dutch page under English.
+            with translation.override(language):
+                return _render(str(path), candidate, name,
+                               _stamp(path, language, english if english != path else None),
+                               language, editions.token())
     raise Http404(f"No page {name!r}.")
 
 

@@ -37,7 +37,7 @@ def esc(value) -> str:
 def text(value) -> str:
     """Escaped for element content: an untranslated label (English shown on a Dutch or
     German page) keeps its `lang="en"` mark."""
-    return value.__html__() if isinstance(value, Fallback) else esc(value)
+    return value.html() if isinstance(value, Fallback) else esc(value)
 
 
 @lru_cache(maxsize=8192)

@@ -9,9 +9,12 @@ the editors' diff and Revert, fixtures and `export_fixtures` see ordinary column
 
 English is the fact: it is required where the field is, and `VALUE_FIELDS` name the
 English column (a translation restates a value; it does not change it). Other languages
-may be empty; reading one that is gives the English text as a `Fallback`, which templates
-render inside `<span lang="en">` (browsers and screen readers then read it as English, and
-readers see it marked), and which `manage.py check` lists (`systems.W001`).
+may be empty; reading one that is gives the English text as a `Fallback`, and
+`manage.py check` lists such rows (`systems.W001`). A `Fallback` is a plain string
+wherever text goes (attributes, SVG titles, JSON, feeds); where it is element content,
+the panel and the `|marked` filter put it inside `<span lang="en">`, so browsers and screen
+readers read it as English and readers see it marked. (Not `__html__`: templates would then
+put the span inside attributes and SVG titles too.)
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.migrations.operations.base import Operation
 from django.utils.functional import lazy
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, gettext, override
 from translated_fields import TranslatedField, to_attribute
 
@@ -36,10 +39,15 @@ class Fallback(str):
     __slots__ = ()
     language = DEFAULT
 
-    def __html__(self):
+    def html(self):
         return format_html('<span lang="{}" class="untranslated-label" title="{}">{}</span>',
                            self.language, gettext("Not translated yet: shown in English."),
                            str(self))
+
+
+def marked(value) -> str:
+    """`value` escaped as element content; a `Fallback` in its English span."""
+    return value.html() if isinstance(value, Fallback) else conditional_escape(value)
 
 
 def _getter(name, field):

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, to_locale
 from explainer.links import source_href, web_url
 from explainer.panel import Notes, glance_rows, panel, words
 from systems.record import PARAMETERS_BY_NAME
+from systems.translated import marked
 
 register = template.Library()
 
@@ -21,6 +22,8 @@ def param_label(name: str) -> str:
 
 register.filter("web_url", web_url)
 register.filter("source_href", source_href)
+# A data text as element content: English shown for a missing translation is marked.
+register.filter("marked", marked, is_safe=True)
 
 
 @register.simple_tag

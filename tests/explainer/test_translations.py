@@ -256,3 +256,21 @@ def test_the_lockout_message_is_in_the_editors_language(client, settings):
                          HTTP_ACCEPT_LANGUAGE="de")
     assert "Nach fünf falschen Passwörtern ist die Anmeldung 15 Minuten lang gesperrt" in \
         locked.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_asked_for_under_another_language_is_kept_in_its_own(client):
+    """A Dutch page rendered while English is active (a check, the builder, a teacher's
+    page) is still Dutch when a Dutch reader gets it from the cache: its dates and its
+    sources' notes."""
+    from django.utils import translation
+
+    from explainer import content
+    from systems.releases import editions
+    from systems.releases.models import Release
+    content._render.cache_clear()
+    readers = editions.pinned(Release.objects.latest_published())  # what a reader reads
+    with translation.override("en"), editions.using(readers):
+        content.load("one-system", "nl")
+    html = client.get("/nl/misconceptions/one-system/").content.decode()
+    assert "per 6 december 2026" in html and "as of 6 December 2026" not in html

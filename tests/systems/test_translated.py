@@ -4,6 +4,7 @@ translations going through the same admin, history, Revert and release as any ed
 
 import io
 import json
+import re
 
 import pytest
 from django.core import checks
@@ -14,7 +15,7 @@ from django.utils import translation
 
 from systems import engine
 from systems.commercial.models import Perk
-from systems.pilots.models import Adjustment
+from systems.pilots.models import Adjustment, Grade, Scheme
 from systems.record import Record
 from systems.releases.models import Release
 from systems.releases.publishing import publish_now
@@ -83,8 +84,21 @@ def test_the_shipped_fixtures_are_translated_in_full():
 
 def test_a_fallback_is_escaped_like_any_text():
     hostile = Fallback('<script>alert(1)</script> & "x"')
-    assert "<script>" not in hostile.__html__()
-    assert "&lt;script&gt;" in hostile.__html__()
+    assert "<script>" not in hostile.html()
+    assert "&lt;script&gt;" in hostile.html()
+
+
+def test_a_fallback_is_plain_text_in_attributes_and_svg_titles(client):
+    """Marked only where it is element content: a scheme's name in the builder's
+    aria-labels and a grade's label in the band chart's SVG title stay plain text."""
+    Scheme.objects.filter(key="rongcheng-points").update(name_nl="")
+    Grade.objects.filter(key="rongcheng-a").update(label_nl="")
+    publish()
+    for url in ("/nl/embed/", "/nl/systems/rongcheng/", ONE.format("nl") + "?" + PAID):
+        html = client.get(url).content.decode()
+        assert not re.search(r'="[^"]*<span', html), url
+        assert not re.search(r"<(title|desc)[^>]*>[^<]*<span", html), url
+    assert Scheme.objects.get(key="rongcheng-points").name_en in html
 
 
 def test_an_editor_translates_in_the_admin_with_a_reason_history_and_a_release(client):
