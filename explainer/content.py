@@ -424,6 +424,13 @@ def glossary_path(language: str) -> Path:
 def _glossary(path: str, stamp: int) -> dict[str, tuple[str, str]]:
     if not stamp:
         return {}
+    # In the language it is written in (`content/<language>/`), whatever language is
+    # active: its "as of" dates read as its definitions do, and it is kept by its file.
+    with translation.override(Path(path).parent.name):
+        return _glossary_entries(path)
+
+
+def _glossary_entries(path: str) -> dict[str, tuple[str, str]]:
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
     dates = as_of_dates(meta)
     entries = {}

@@ -87,6 +87,8 @@ def dutch(tmp_path, settings):
         trans_real._translations = {}
         trans_real._default = None
         has_catalog.cache_clear()
+        content._render.cache_clear()  # pages rendered with this catalogue
+        content._glossary.cache_clear()
         for kept in (record._residences, record._described, steps._kept_position,
                      panel.words):
             kept.cache_clear()

@@ -274,3 +274,28 @@ def test_a_page_asked_for_under_another_language_is_kept_in_its_own(client):
         content.load("one-system", "nl")
     html = client.get("/nl/misconceptions/one-system/").content.decode()
     assert "per 6 december 2026" in html and "as of 6 December 2026" not in html
+
+
+def test_a_glossary_entry_reads_in_the_language_of_its_file(monkeypatch, tmp_path):
+    """A definition's "as of" is written in its file's language, whichever language was
+    active when it was first read: a Dutch popover never carries "as of", and an English
+    definition shown where no translation exists never carries "per"."""
+    from django.utils import translation
+
+    from explainer import content
+    for code in ("en", "nl"):
+        (tmp_path / code).mkdir()
+    (tmp_path / "en" / "glossary.md").write_text(
+        "title: Glossary\nas-of-law: 2026-12-06\n---\n## Law {#law}\n\n"
+        "No national law is in force [as-of:law].\n", encoding="utf-8")
+    (tmp_path / "nl" / "glossary.md").write_text(
+        "title: Woordenlijst\nas-of-law: 2026-12-06\n---\n## Wet {#law}\n\n"
+        "Er is geen landelijke wet [as-of:law].\n", encoding="utf-8")
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    content._glossary.cache_clear()
+    with translation.override("de"):
+        assert content.load_glossary("nl")["law"][1].endswith("per 6 december 2026.")
+        assert content.load_glossary("de")["law"][1].endswith("as of 6 December 2026.")
+    with translation.override("nl"):
+        assert content.load_glossary("en")["law"][1].endswith("as of 6 December 2026.")
+    content._glossary.cache_clear()
