@@ -131,6 +131,18 @@ ROWS = [
 ]
 
 
+def every_payload(model, field):
+    """The field's name and all three payloads, in one value the field can hold: a short
+    field gets them folded into one ('"><img src=x' breaks out of an attribute, and
+    '</style><script>' closes a style block and opens a script)."""
+    limit = model._meta.get_field(columns(model, field)[0]).max_length
+    value = f"{field}:{''.join(PAYLOADS)}"
+    if limit is not None and len(value) > limit:
+        value = f'{field}:"><img src=x></style><script>'
+    assert all(markup in value for markup in MARKUP)
+    return value
+
+
 def save(row, **values):
     for name, value in values.items():
         field = columns(type(row), name)[0]  # a translated field: its English column
@@ -178,14 +190,14 @@ def assert_no_script_links(html, where):
         assert not link.startswith("javascript:"), f"{where} links to {quoted}"
 
 
-@pytest.mark.parametrize("payload", PAYLOADS, ids=["script", "attribute", "style"])
 @pytest.mark.parametrize("model, key, shows", ROWS,
                          ids=[f"{m.__name__}-{k}" for m, k, _s in ROWS])
-def test_a_text_field_shows_escaped_on_every_page_it_reaches(client, payload, model, key,
-                                                             shows):
-    """Labels, notes, names and summaries show as text wherever they reach readers."""
+def test_a_text_field_shows_escaped_on_every_page_it_reaches(client, model, key, shows):
+    """Labels, notes, names and summaries show as text wherever they reach readers. Each
+    field holds all three payloads at once (element content, a broken-out attribute, a
+    closed style block): one release and one round of pages per row, not three."""
     row = model.objects.get(key=key)
-    values = {field: f"{field}:{payload}" for field in shows}
+    values = {field: every_payload(model, field) for field in shows}
     save(row, **values)
     pages = {}
     for field, urls in shows.items():
