@@ -68,19 +68,29 @@ def _manage(env: dict, *args: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-@functools.cache
-def _shared(what: str) -> Path:
-    """Made once per run and shared by every server: a SQLite database migrated and seeded
-    with the shipped data (migrating every app takes about 17 s; a copy takes none), and
-    the collected static files (the same code gives the same files)."""
-    root = Path(tempfile.mkdtemp(prefix=f"shared-{what}-"))
+def _scratch(prefix: str) -> Path:
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
-    env = {**_server_env(root), "DJANGO_STATIC_ROOT": str(root)}
-    if what == "database":
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "seed")
-        return root / "db.sqlite3"
-    _manage(env, "collectstatic", "--noinput")
+    return root
+
+
+@functools.cache
+def _seeded_database() -> Path:
+    """A SQLite database migrated and seeded with the shipped data, once per run: each
+    server copies it (migrating every app takes about 17 s; a copy takes none)."""
+    root = _scratch("seeded-")
+    env = _server_env(root)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "seed")
+    return root / "db.sqlite3"
+
+
+@functools.cache
+def _collected_static() -> Path:
+    """The static files, collected once per run for every server (same code, same files)."""
+    root = _scratch("static-")
+    _manage({**_server_env(root), "DJANGO_STATIC_ROOT": str(root)}, "collectstatic",
+            "--noinput")
     return root
 
 
@@ -101,14 +111,14 @@ def start_app_server(root: Path, extra_env: dict | None = None, prepare: bool = 
     server on a database that is ready). Workers and threads of None leave them to
     explainer/gunicorn.conf.py, as production does. Its log is `root/gunicorn.log`.
     Returns (base URL, environment, stop function)."""
-    env = {"DJANGO_STATIC_ROOT": str(_shared("static")), **_server_env(root, extra_env)}
+    env = {"DJANGO_STATIC_ROOT": str(_collected_static()), **_server_env(root, extra_env)}
     for name, value in (("WEB_WORKERS", workers), ("WEB_THREADS", threads)):
         if value is not None:
             env.setdefault(name, str(value))
 
     if prepare and env["DATABASE_URL"] == f"sqlite:///{root / 'db.sqlite3'}":
         # A copy of the run's seeded database, through SQLite's own backup.
-        with (contextlib.closing(sqlite3.connect(_shared("database"))) as seeded,
+        with (contextlib.closing(sqlite3.connect(_seeded_database())) as seeded,
               contextlib.closing(sqlite3.connect(root / "db.sqlite3")) as mine):
             seeded.backup(mine)
     elif prepare:

@@ -1,12 +1,12 @@
 """The human page for the API: what each endpoint gives, with examples."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from explainer.chapters import CHAPTERS
 from systems.record import PARAMETERS
+from systems.translated import languages
 
 
 @require_safe
@@ -15,4 +15,4 @@ def docs(request: HttpRequest) -> HttpResponse:
     return render(request, "explainer/api/docs.html",
                   {"base": base, "parameters": PARAMETERS, "chapters": CHAPTERS,
                    "example": "court_judgment=refused&residence=rongcheng&opted_in=1",
-                   "api_languages": ", ".join(code for code, _name in settings.LANGUAGES)})
+                   "api_languages": ", ".join(languages())})

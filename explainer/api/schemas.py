@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from django.conf import settings
 from ninja import Schema
 from pydantic import BeforeValidator, Field, create_model
 
 from systems.record import PARAMETERS
+from systems.translated import languages
 
 
 def _blank_is_unset(value):
@@ -51,7 +51,7 @@ RecordQuery = create_model(
     rules=(Annotated[Annotated[int, Field(ge=1)] | None, Blank],
            Field(None, description="Compute with the rules of this release (see /en/changes/) "
                                    "instead of today's.")),
-    lang=(Literal[tuple(code for code, _name in settings.LANGUAGES)] | None,
+    lang=(Literal[tuple(languages())] | None,
           Field(None, description="The language of labels, notes and messages (every "
                                   "endpoint takes it); English by default.")),
 )

@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
 from explainer import simulation
+from explainer.embeds.options import one_of
 from explainer.serving.cache import PUBLIC_LONGER
 from systems import engine
 from systems.models import Source
@@ -27,6 +28,7 @@ from systems.outcome import SourceRef
 from systems.pilots.models import Pilot
 from systems.record import Record, RecordError, shown
 from systems.releases import editions
+from systems.translated import languages
 
 from . import schemas
 
@@ -47,7 +49,6 @@ api = NinjaAPI(
 # `lang` (en, nl, de) picks the language of labels, notes and messages; the middleware
 # reads it (explainer.serving.middleware), so the URL alone decides what is cached.
 API_PARAMS = frozenset({"persona", "rules", "lang"})
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def bad_request(errors: dict[str, str]) -> JsonResponse:
@@ -64,15 +65,13 @@ def own_errors(request: HttpRequest, allowed: set[str]) -> dict[str, str]:
 
 
 def language_errors(request: HttpRequest) -> dict[str, str]:
-    asked = request.GET.getlist("lang")
-    if len(asked) > 1:
-        return {"lang": gettext("%(name)s is given %(n)d times; give it once.") % {
-            "name": "lang", "n": len(asked)}}
-    if asked and asked[0] not in LANGUAGES:
-        return {"lang": gettext("There is no language %(value)s here; give one of "
-                                "%(choices)s.") % {"value": shown(asked[0]),
-                                                    "choices": ", ".join(LANGUAGES)}}
-    return {}
+    """`lang` read as the embeds read it (the middleware has already applied it)."""
+    errors: dict[str, str] = {}
+    if len(asked := request.GET.getlist("lang")) > 1:
+        errors["lang"] = gettext("%(name)s is given %(n)d times; give it once.") % {
+            "name": "lang", "n": len(asked)}
+    one_of(request.GET, "lang", languages(), settings.LANGUAGE_CODE, errors)
+    return errors
 
 
 @api.exception_handler(ValidationError)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from explainer import simulation
+from systems.translated import languages
 
 from . import options as embed_options
 from .views import EMBEDS, FOR_CHAPTER, closed_height, embed_url
@@ -103,9 +104,8 @@ def resolve_ours(request: HttpRequest, url: str):
         return None
     # Reader pages resolve only under the active language's prefix: use the URL's own.
     prefix = parts.path.strip("/").split("/")[0]
-    languages = [code for code, _name in settings.LANGUAGES]
     try:
-        with translation.override(prefix if prefix in languages else settings.LANGUAGE_CODE):
+        with translation.override(prefix if prefix in languages() else settings.LANGUAGE_CODE):
             match = resolve(parts.path)
     except Resolver404:
         return None

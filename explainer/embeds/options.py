@@ -20,6 +20,7 @@ from explainer.lessons.models import code_is_well_formed
 from explainer.lessons.predict import bad_code
 from systems import engine
 from systems.record import shown
+from systems.translated import languages
 
 THEMES = ("auto", "light", "dark")
 LAYOUTS = ("compact", "full")
@@ -39,7 +40,7 @@ class Definition:
 DEFINITIONS = (
     Definition("systems", _lazy("keys, comma-separated"), _lazy("every system"),
                _lazy("Which systems to show, in this order, e.g. sesame,blacklists.")),
-    Definition("lang", ", ".join(code for code, _name in settings.LANGUAGES),
+    Definition("lang", ", ".join(languages()),
                settings.LANGUAGE_CODE, _lazy("The language of the widget's controls.")),
     Definition("theme", ", ".join(THEMES), "auto",
                _lazy("Colours: follow the reader's setting, or always light or dark.")),
@@ -158,8 +159,7 @@ def read(data: QueryDict) -> Options:
         if len(data.getlist(name)) > 1:
             errors[name] = _("%(name)s is given %(n)d times; give it once.") % {
                 "name": name, "n": len(data.getlist(name))}
-    languages = [code for code, _name in settings.LANGUAGES]
-    lang = one_of(data, "lang", languages, settings.LANGUAGE_CODE, errors)
+    lang = one_of(data, "lang", languages(), settings.LANGUAGE_CODE, errors)
     theme = one_of(data, "theme", THEMES, "auto", errors)
     layout = one_of(data, "layout", LAYOUTS, "compact", errors)
     reveal = one_of(data, "reveal", REVEALS, "now", errors)

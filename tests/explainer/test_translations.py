@@ -220,7 +220,7 @@ def test_the_api_answers_in_the_language_asked_and_refuses_an_unknown_one(client
     refused = client.get("/api/v1/pilots.json?lang=fr")
     assert refused.status_code == 400
     assert json.loads(refused.content)["errors"]["lang"] == \
-        "There is no language 'fr' here; give one of en, nl, de."
+        "lang must be one of en, nl, de, not 'fr'."
     simulate = client.get("/api/v1/simulate?lang=xx&loan_arrears=2")
     assert simulate.status_code == 400 and "lang" in json.loads(simulate.content)["errors"]
     dutch = json.loads(client.get("/api/v1/simulate?lang=nl&colour=red").content)
